@@ -1,0 +1,92 @@
+"""Bundled geography: the region table and the simplified boundary layers."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from analysis import config
+from analysis.schemas import LEVELS
+
+REGION_DTYPES = {
+    "region_id": "str",
+    "name": "str",
+    "short_name": "str",
+    "name_en": "str",
+    "pinyin": "str",
+    "level": "str",
+    "parent_id": "str",
+    "province_id": "str",
+    "city_id": "str",
+    "lon": "float64",
+    "lat": "float64",
+    "area_km2": "float64",
+}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> pd.DataFrame:
+    return pd.read_csv(config.REGIONS_CSV, dtype=REGION_DTYPES, keep_default_na=False, na_values=[""])
+
+
+def load_regions(level: str | None = None) -> pd.DataFrame:
+    """The region table: one row per region and level.
+
+    Parameters
+    ----------
+    level : {"province", "city", "county"}, optional
+        Keep one level only.
+
+    Returns
+    -------
+    DataFrame with region_id (adcode text), name, short_name, name_en, pinyin, level,
+    parent_id, province_id, city_id, lon, lat, area_km2. `region_id` is unique within a
+    level; a city without counties (东莞市) appears at city and county level with one id.
+    """
+    regions = _regions()
+    if level is not None:
+        if level not in LEVELS:
+            raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+        regions = regions[regions["level"] == level].reset_index(drop=True)
+    return regions.copy()
+
+
+@lru_cache(maxsize=3)
+def _boundaries(level: str) -> gpd.GeoDataFrame:
+    return gpd.read_parquet(config.BOUNDARY_DIR / f"{level}.parquet")
+
+
+def load_boundaries(level: str) -> gpd.GeoDataFrame:
+    """Simplified boundaries of one level: region_id and geometry (WGS84, clockwise rings)."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    return _boundaries(level).copy()
+
+
+@lru_cache(maxsize=8)
+def geojson(level: str) -> dict:
+    """A GeoJSON FeatureCollection of one level, feature `id` = region_id (read-only, shared)."""
+    layer = _boundaries(level)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": rid, "geometry": shapely.geometry.mapping(geom)}
+            for rid, geom in zip(layer["region_id"], layer.geometry, strict=True)
+        ],
+    }
+
+
+def subset_geojson(level: str, region_ids: frozenset[str]) -> dict:
+    """The features of `level` whose id is in `region_ids`."""
+    full = geojson(level)
+    return {"type": "FeatureCollection", "features": [f for f in full["features"] if f["id"] in region_ids]}
+
+
+def rollup_ids(level: str) -> pd.Series:
+    """Map county region_id → the region_id at `level` that contains it."""
+    counties = load_regions("county")
+    column = {"county": "region_id", "city": "city_id", "province": "province_id"}[level]
+    return pd.Series(counties[column].to_numpy(), index=counties["region_id"].to_numpy(), name=level)
