@@ -1,0 +1,944 @@
+"""The only place that turns uploaded bytes into a table, and the parsers for its text cells.
+
+`read_table` decodes CSV (UTF-8, GBK/GB18030, then a detector) or opens .xlsx/.xlsm and
+returns every cell as text; nothing is inferred here. The `parse_*` functions turn those
+text columns into numbers, months, years and booleans, vectorised, with NaN where a cell
+cannot be read so that the caller can report it with its row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import charset_normalizer
+import numpy as np
+import pandas as pd
+
+# --------------------------------------------------------------------------------------
+# Errors and limits
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds on what `read_table` accepts."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    max_columns: int = 100
+    max_rows: int = 5_000_000
+
+
+class ReadError(ValueError):
+    """An upload that is not a usable table, with a message in Chinese and English.
+
+    `code` is one of "too_large", "empty", "binary", "header_only", "too_many_columns",
+    "not_table", "bad_sheet".
+    """
+
+    def __init__(self, code: str, zh: str, en: str):
+        super().__init__(code, zh, en)
+        self.code = code
+        self.zh = zh
+        self.en = en
+
+    def __str__(self) -> str:
+        return self.en
+
+    def message(self, lang: str = "zh") -> str:
+        """One sentence saying what is wrong and how to fix it, in `lang` ("zh" or "en")."""
+        return self.zh if lang.lower().startswith("zh") else self.en
+
+
+# --------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """An uploaded table: text cells plus how the file was read.
+
+    `frame` has one column per header (NFKC-normalised, stripped, made unique), every cell
+    as pandas "str" with empty cells as NaN, rows in file order on a RangeIndex. Blank
+    rows are dropped; `row_numbers` keeps the row number of each frame row as the user
+    counts it in the file (header = row 1) so that findings can point at the right row.
+    """
+
+    frame: pd.DataFrame
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    sheets: tuple[str, ...]
+    row_numbers: np.ndarray | None = None
+
+    def source_row(self, index: int) -> int:
+        """The row number in the file of frame row `index` (header = row 1, so 0 -> 2)."""
+        if self.row_numbers is None:
+            return int(index) + 2
+        return int(self.row_numbers[int(index)])
+
+    def source_rows(self, index: Sequence[int] | pd.Index) -> np.ndarray:
+        """`source_row` for many frame rows at once."""
+        positions = np.asarray(index, dtype=np.int64)
+        if self.row_numbers is None:
+            return positions + 2
+        return self.row_numbers[positions]
+
+
+_BOM = b"\xef\xbb\xbf"
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"\x7fELF")
+_DELIMITERS = (",", "\t", ";", "|")
+_WHITESPACE = re.compile(r"\s+")
+_PARSER_WIDTH = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_PARSER_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+_EXCEL_MAX_INT = 2**53
+
+
+def read_table(raw: bytes, filename: str, *, sheet: str | None = None, limits: Limits = Limits()) -> Table:
+    """Read an uploaded CSV or Excel file into a table of text cells.
+
+    CSV is decoded strictly as UTF-8 (with or without BOM), then GB18030 (a superset of
+    GBK and GB2312), and only then with charset-normalizer; UTF-16 with a BOM (Excel's
+    "Unicode text") is also read. The delimiter is one of comma, tab, semicolon and pipe; a
+    header without any of them is a one-column table. Excel (.xlsx/.xlsm) is recognised by
+    its content, not its name, and read with openpyxl (cached formula values, numbers as
+    text without ".0", dates as YYYY-MM-DD).
+
+    Parameters
+    ----------
+    raw : bytes
+        The uploaded file.
+    filename : str
+        The name the user gave it, used in messages only.
+    sheet : str, optional
+        Excel sheet to read; the first sheet by default. Ignored for CSV.
+    limits : Limits
+        Size limits.
+
+    Returns
+    -------
+    Table
+
+    Raises
+    ------
+    ReadError
+        With `code` "too_large", "empty", "binary", "header_only", "too_many_columns",
+        "not_table" or "bad_sheet", and a message in Chinese and English.
+
+    Examples
+    --------
+    >>> t = read_table("城市,销量\\n南宁,12\\n".encode("gbk"), "s.csv")
+    >>> t.encoding, t.delimiter, t.frame.columns.tolist(), t.frame.iloc[0].tolist()
+    ('gb18030', ',', ['城市', '销量'], ['南宁', '12'])
+    >>> t.source_row(0)
+    2
+    """
+    name = filename or "file"
+    if len(raw) > limits.max_bytes:
+        raise ReadError(
+            "too_large",
+            f"文件“{name}”大小为 {_size(len(raw))}，超过上限 {_size(limits.max_bytes)}；"
+            "请拆分文件或删除不需要的列后再上传。",
+            f"'{name}' is {_size(len(raw))}, over the {_size(limits.max_bytes)} limit; "
+            "split it or remove columns you do not need, then upload again.",
+        )
+    if not raw.removeprefix(_BOM).strip():
+        raise _empty(name)
+    if raw.startswith(_ZIP):
+        return _read_workbook(raw, name, sheet, limits)
+    if raw.startswith(_OLE2):
+        raise ReadError(
+            "not_table",
+            f"“{name}”是旧版 Excel（.xls）或加了密码的工作簿，无法直接读取；"
+            "请在 Excel 中取消密码并另存为 .xlsx 或 CSV 后再上传。",
+            f"'{name}' is an old Excel workbook (.xls) or a password-protected one, which cannot be read; "
+            "remove the password and save it as .xlsx or CSV in Excel, then upload again.",
+        )
+    text, encoding = _decode(raw, name)
+    if not text.strip():
+        raise _empty(name)
+    delimiter = _sniff_delimiter(text)
+    return _read_csv_text(text, encoding, delimiter, name, limits)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def _empty(name: str) -> ReadError:
+    return ReadError(
+        "empty",
+        f"文件“{name}”是空的；请确认选对了文件，并且导出时包含了数据。",
+        f"'{name}' is empty; check that you picked the right file and that the export contains data.",
+    )
+
+
+def _binary(name: str) -> ReadError:
+    return ReadError(
+        "binary",
+        f"“{name}”不是文本表格（含二进制内容，可能是图片、压缩包或其他程序的文件）；请上传 CSV 或 Excel（.xlsx）文件。",
+        f"'{name}' is not a text table (it holds binary content such as an image or an archive); "
+        "upload a CSV or Excel (.xlsx) file instead.",
+    )
+
+
+def _header_only(name: str) -> ReadError:
+    return ReadError(
+        "header_only",
+        f"“{name}”只有表头、没有数据行；请确认导出时包含了数据。",
+        f"'{name}' has a header but no data rows; check that the export contains data.",
+    )
+
+
+def _too_many_columns(name: str, n: int, limit: int) -> ReadError:
+    return ReadError(
+        "too_many_columns",
+        f"“{name}”有 {n} 列，超过上限 {limit} 列；请只保留需要的列（长表：每行一个地区和时期）后再上传。",
+        f"'{name}' has {n} columns, over the limit of {limit}; keep only the columns you need "
+        "(a long table: one row per region and period) and upload again.",
+    )
+
+
+def _too_many_rows(name: str, limit: int) -> ReadError:
+    return ReadError(
+        "too_large",
+        f"“{name}”超过 {limit:,} 行数据的上限；请按时间或地区拆分后分批上传。",
+        f"'{name}' has more than {limit:,} data rows, over the limit; "
+        "split it by period or region and upload the parts.",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# CSV
+# --------------------------------------------------------------------------------------
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    """Text and the encoding that decoded it: strict UTF-8, strict GB18030, then a detector."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise _binary(name) from None
+    if b"\x00" in raw or raw.startswith(_BINARY_MAGIC):
+        raise _binary(name)
+    text = encoding = None
+    for candidate in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        encoding = candidate if candidate != "utf-8-sig" or raw.startswith(_BOM) else "utf-8"
+        break
+    if text is None:
+        # Short GBK text is often mislabelled by detectors (STACK.md §5), hence last.
+        best = charset_normalizer.from_bytes(raw).best()
+        if best is None:
+            raise _binary(name)
+        text, encoding = str(best), best.encoding
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f") + sample.count("\x7f")
+    if controls > max(8, len(sample) // 100):
+        raise _binary(name)
+    head = sample.lstrip()[:2048].lower()
+    if head.startswith("<") and ("<html" in head or "<table" in head or "<?xml" in head):
+        raise ReadError(
+            "not_table",
+            f"“{name}”是网页（HTML/XML）文件，只是扩展名像表格；请在 Excel 中打开它并另存为 .xlsx 或 CSV 后再上传。",
+            f"'{name}' is a web page (HTML/XML) with a spreadsheet-like name; "
+            "open it in Excel and save it as .xlsx or CSV, then upload again.",
+        )
+    return text, encoding
+
+
+def _sniff_delimiter(text: str) -> str | None:
+    """Comma, tab, semicolon or pipe; None when the header holds none of them."""
+    lines = [line for line in text[:65536].splitlines() if line.strip()][:30]
+    header = lines[0]
+    fields = {d: len(next(csv.reader([header], delimiter=d))) for d in _DELIMITERS}
+    if max(fields.values()) == 1:
+        return None
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(lines), delimiters="".join(_DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed in fields and fields[sniffed] > 1:
+        return sniffed
+    return max(_DELIMITERS, key=fields.__getitem__)
+
+
+def _read_csv_text(text: str, encoding: str, delimiter: str | None, name: str, limits: Limits) -> Table:
+    """Parse decoded CSV text with the C engine, every cell as text."""
+    # A one-column file still needs quote handling; split on a character the text lacks.
+    sep = delimiter or next((c for c in "\x1f\x1e\x1d\x1c" if c not in text), "\x1f")
+    first_line = next(line for line in text[:65536].splitlines() if line.strip())
+    header_fields = next(csv.reader([first_line], delimiter=sep))
+    named = sum(1 for f in header_fields if f.strip())
+    if named > limits.max_columns:
+        raise _too_many_columns(name, named, limits.max_columns)
+    data = text.encode("utf-8")
+    names = list(range(len(header_fields)))  # explicit, or leading blank lines would set the width to 1
+    while True:
+        try:
+            cells = pd.read_csv(
+                io.BytesIO(data),
+                sep=sep,
+                header=None,
+                names=names,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                skip_blank_lines=False,
+                index_col=False,
+                encoding="utf-8",
+                engine="c",
+                nrows=limits.max_rows + 64,
+            )
+            break
+        except pd.errors.EmptyDataError:
+            raise _empty(name) from None
+        except pd.errors.ParserError as exc:
+            width = _PARSER_WIDTH.search(str(exc))
+            quote = _PARSER_QUOTE.search(str(exc))
+            if width and int(width[3]) <= max(limits.max_columns, len(header_fields)) + 16:
+                # Rows wider than the first one: read again wide enough, then decide below
+                # whether the extra fields are empty (trailing delimiters) or shifted data.
+                names = list(range(int(width[3])))
+                continue
+            if width:
+                raise _too_many_columns(name, int(width[3]), limits.max_columns) from None
+            row = f" {int(quote[1]) + 1}" if quote else ""
+            raise ReadError(
+                "not_table",
+                f'“{name}”无法按表格读取：第{row} 行附近有未配对的引号（"）；请检查该处的引号是否成对后再上传。',
+                f"'{name}' cannot be read as a table: a quote (\") near row{row} is not closed; "
+                "check that quotes come in pairs and upload again.",
+            ) from None
+    cells = cells.apply(_clean_cells)
+    blank = cells.isna().all(axis=1).to_numpy()
+    if blank.all():
+        raise _empty(name)
+    header_at = int(np.argmax(~blank))
+    header = [_clean_header(v) for v in cells.iloc[header_at].tolist()]
+    body = cells.iloc[header_at + 1 :]
+    keep = ~blank[header_at + 1 :]
+    row_numbers = np.flatnonzero(keep) + header_at + 2
+    body = body[keep]
+    if len(body) > limits.max_rows:
+        raise _too_many_rows(name, limits.max_rows)
+    width = max((i + 1 for i, h in enumerate(header) if h), default=0)
+    extra = body.iloc[:, width:].notna().any(axis=1).to_numpy()
+    if extra.any():
+        at = int(np.argmax(extra))
+        saw = int(body.iloc[at].notna().to_numpy().nonzero()[0].max()) + 1
+        row = int(row_numbers[at])
+        raise ReadError(
+            "not_table",
+            f"“{name}”第 {row} 行有 {saw} 个值，但表头只有 {width} 列，"
+            "通常是数字中的千分位逗号没有加引号（如 360,000）；请去掉千分位逗号或给该值加上引号后再上传。",
+            f"Row {row} of '{name}' has {saw} values but the header has {width} columns, usually because a number "
+            "with a thousands separator (such as 360,000) is not quoted; remove the separators or quote the value.",
+        )
+    frame = _assemble(header[:width], [body.iloc[:, j] for j in range(width)], name, limits)
+    return Table(frame, encoding, delimiter, None, (), row_numbers)
+
+
+def _clean_cells(column: pd.Series) -> pd.Series:
+    """Strip white space; empty becomes NaN."""
+    column = column.astype("str").str.strip()
+    return column.where(column != "")
+
+
+def _clean_header(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
+
+
+def _assemble(header: list[str], columns: list[pd.Series], name: str, limits: Limits) -> pd.DataFrame:
+    """Name the columns (unique, blanks filled) and drop unnamed empty ones."""
+    kept: dict[str, pd.Series] = {}
+    seen: dict[str, int] = {}
+    for j, (title, column) in enumerate(zip(header, columns, strict=True)):
+        if not title:
+            if column.isna().all():
+                continue
+            title = f"column_{j + 1}"
+        seen[title] = seen.get(title, 0) + 1
+        if seen[title] > 1:
+            title = f"{title} ({seen[title]})"
+        kept[title] = column.reset_index(drop=True)
+    if len(kept) > limits.max_columns:
+        raise _too_many_columns(name, len(kept), limits.max_columns)
+    if not kept:
+        raise _empty(name)
+    frame = pd.DataFrame(kept)
+    if frame.empty:
+        raise _header_only(name)
+    return frame
+
+
+# --------------------------------------------------------------------------------------
+# Excel
+# --------------------------------------------------------------------------------------
+
+
+def _read_workbook(raw: bytes, name: str, sheet: str | None, limits: Limits) -> Table:
+    """Read one sheet of an .xlsx/.xlsm workbook with openpyxl in read-only mode."""
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise _binary(name) from None
+    if "xl/workbook.bin" in members or "content.xml" in members:
+        raise ReadError(
+            "not_table",
+            f"“{name}”是 Excel 二进制工作簿（.xlsb）或 OpenDocument 表格（.ods）；请另存为 .xlsx 或 CSV 后再上传。",
+            f"'{name}' is a binary Excel workbook (.xlsb) or an OpenDocument spreadsheet (.ods); "
+            "save it as .xlsx or CSV and upload again.",
+        )
+    if "xl/workbook.xml" not in members:
+        raise _binary(name)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on damaged files; all mean the same here
+        raise ReadError(
+            "not_table",
+            f"无法打开 Excel 工作簿“{name}”（文件可能已损坏）；请在 Excel 中打开并另存为 .xlsx 后重试。",
+            f"The Excel workbook '{name}' cannot be opened (it may be damaged: {type(exc).__name__}); "
+            "open it in Excel, save it as .xlsx and try again.",
+        ) from exc
+    try:
+        sheets = tuple(book.sheetnames)
+        chosen = sheets[0] if sheet is None else sheet
+        listing = "、".join(sheets)
+        if chosen not in sheets:
+            raise ReadError(
+                "bad_sheet",
+                f"“{name}”中没有名为“{chosen}”的工作表；可选的工作表有：{listing}。",
+                f"'{name}' has no sheet named '{chosen}'; its sheets are: {', '.join(sheets)}.",
+            )
+        worksheet = book[chosen]
+        if not hasattr(worksheet, "iter_rows"):
+            raise ReadError(
+                "bad_sheet",
+                f"工作表“{chosen}”是图表，没有单元格数据；请选择其他工作表：{listing}。",
+                f"Sheet '{chosen}' is a chart without cells; choose another sheet: {', '.join(sheets)}.",
+            )
+        worksheet.reset_dimensions()  # the stored <dimension> is often wrong; read what is there
+        header, rows, row_numbers = _sheet_cells(worksheet, name, chosen, sheets, limits)
+    finally:
+        book.close()
+    width = max(len(header), max((len(r) for r in rows), default=0))
+    header = header + [""] * (width - len(header))
+    columns = [pd.Series([r[j] if j < len(r) else None for r in rows], dtype="str") for j in range(width)]
+    frame = _assemble(header, columns, f"{name} / {chosen}", limits)
+    return Table(frame, None, None, chosen, sheets, np.asarray(row_numbers, dtype=np.int64))
+
+
+def _sheet_cells(
+    worksheet, name: str, chosen: str, sheets: tuple[str, ...], limits: Limits
+) -> tuple[list[str], list[list[str | None]], list[int]]:
+    """Header, non-blank data rows (as text) and their Excel row numbers."""
+    header: list[str] | None = None
+    rows: list[list[str | None]] = []
+    row_numbers: list[int] = []
+    for number, values in enumerate(worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
+        cells = [_excel_text(v) for v in values]
+        while cells and cells[-1] is None:
+            cells.pop()
+        if not cells:
+            continue
+        if header is None:
+            header = [_clean_header(c) if c is not None else "" for c in cells]
+            named = sum(1 for h in header if h)
+            if named > limits.max_columns:
+                raise _too_many_columns(name, named, limits.max_columns)
+            continue
+        if len(rows) >= limits.max_rows:
+            raise _too_many_rows(name, limits.max_rows)
+        rows.append(cells)
+        row_numbers.append(number)
+    if header is None:
+        others = "、".join(s for s in sheets if s != chosen) or "无"
+        raise ReadError(
+            "empty",
+            f"工作表“{chosen}”是空的；请选择有数据的工作表（其他工作表：{others}）。",
+            f"Sheet '{chosen}' is empty; choose a sheet with data (other sheets: "
+            f"{', '.join(s for s in sheets if s != chosen) or 'none'}).",
+        )
+    return header, rows, row_numbers
+
+
+def _excel_text(value: object) -> str | None:
+    """An Excel cell as the text the user sees: 450100 not 450100.0, dates as YYYY-MM-DD."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < _EXCEL_MAX_INT:
+            return str(int(value))
+        return format(value, ".15g")  # Excel shows 15 significant digits; hides float noise
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    return str(value)
+
+
+# --------------------------------------------------------------------------------------
+# Value parsers
+# --------------------------------------------------------------------------------------
+
+# Patterns avoid \d, \s and \u escapes so that pandas can hand them to pyarrow's RE2 kernels
+# (its Python fallback is about 20 times slower on a million rows).
+_PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_GROUPED_NUMBER = r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?"
+_CELL_NUMBER = (
+    r"^(?P<open>\()?(?P<sign>[-+−])?(?:¥|\$|RMB|CNY|rmb|cny|人民币)?(?P<sign2>[-+−])?"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+    r"(?:[eE](?P<exp>[-+]?[0-9]+))?(?P<pct>%|‰)?(?P<mult>万亿|千万|百万|十万|亿|万|千|k|K)?"
+    r"(?P<unit>(?:[一-鿿]|/|yuan|YUAN|Yuan|rmb|RMB|cny|CNY|pcs|PCS|units|unit|sets|set|sqm|m2|km2)*)"
+    r"(?P<close>\))?$"
+)
+_CELL_MULTIPLIERS = {
+    "千": 1e3,
+    "k": 1e3,
+    "K": 1e3,
+    "万": 1e4,
+    "十万": 1e5,
+    "百万": 1e6,
+    "千万": 1e7,
+    "亿": 1e8,
+    "万亿": 1e12,
+}
+_PLACEHOLDERS = frozenset(
+    {"-", "--", "---", "—", "——", "–", "/", "\\", "n/a", "na", "nan", "null", "none", "无", "暂无", "空", "#n/a"}
+)
+
+
+def _extract(text: pd.Series, pattern: str) -> pd.DataFrame:
+    """`text.str.extract(pattern)`, straight through pyarrow's RE2 kernel when the column is
+    Arrow-backed: the pandas wrapper costs about 2 s per million cells on top of it."""
+    if not isinstance(text.array, pd.arrays.ArrowStringArray):
+        return text.str.extract(pattern)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.extract_regex(pa.array(text.array), pattern)
+    parts = pd.DataFrame(
+        {name: pd.array(pc.struct_field(found, name), dtype="str") for name in re.compile(pattern).groupindex},
+        index=text.index,
+    )
+    # RE2 reports a group that took no part in the match as "", `re` as missing
+    return parts.where(parts != "")
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    """`s` as pandas str: NFKC only where a cell is not ASCII, then stripped."""
+    text = s if pd.api.types.is_string_dtype(s) and not pd.api.types.is_object_dtype(s) else s.astype("str")
+    wide = ~text.str.isascii().fillna(True).astype(bool)
+    if wide.any():
+        text = text.mask(wide, text[wide].str.normalize("NFKC"))
+    return text.str.strip()
+
+
+def parse_numbers(s: pd.Series) -> pd.Series:
+    """Numbers as people type them, as float64; NaN where a cell is not a number.
+
+    Handles full-width digits, spaces, thousands separators, currency marks (¥ ￥ 元 RMB),
+    trailing units (台, 套, 人, m²), scale words in a cell (3.6万 -> 36000), percentages
+    (12.5% -> 0.125) and accounting negatives ((1,200) -> -1200). Thousands separators must
+    group by three, so "1,23" (a decimal comma?) is NaN rather than 123.
+
+    Parameters
+    ----------
+    s : Series
+        Text (or already numeric) cells. Not modified.
+
+    Returns
+    -------
+    Series of float64 with the index and name of `s`.
+
+    Examples
+    --------
+    >>> parse_numbers(pd.Series(["360,000", "１２０", "12.5%", "(1,200)", "¥3,000元", "-", "5台"])).tolist()
+    [360000.0, 120.0, 0.125, -1200.0, 3000.0, nan, 5.0]
+    """
+    if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
+        return pd.Series(s.to_numpy(dtype="float64", na_value=np.nan), index=s.index, name=s.name, dtype="float64")
+    text = s if pd.api.types.is_string_dtype(s) and not pd.api.types.is_object_dtype(s) else s.astype("str")
+    out = np.full(len(text), np.nan)
+    rest = text.notna().to_numpy().copy()  # a read-only view under copy-on-write
+    # Cheap passes first for the common shapes ("360000", "360,000"); the rest goes the long way.
+    for pattern, drop_commas in ((_PLAIN_NUMBER, False), (_GROUPED_NUMBER, True)):
+        if not rest.any():
+            break
+        candidates = text[rest]
+        hit = candidates.str.fullmatch(pattern).fillna(False).astype(bool).to_numpy()
+        if hit.any():
+            found = candidates[hit].str.replace(",", "", regex=False) if drop_commas else candidates[hit]
+            where = np.flatnonzero(rest)[hit]
+            out[where] = found.astype("float64").to_numpy()
+            rest[where] = False
+    if rest.any():
+        out[rest] = _parse_formatted_numbers(text[rest])
+    out[~np.isfinite(out)] = np.nan
+    return pd.Series(out, index=s.index, name=s.name, dtype="float64")
+
+
+def _parse_formatted_numbers(text: pd.Series) -> np.ndarray:
+    """The slow path of `parse_numbers`, for cells that are not plain numbers."""
+    text = _as_text(text).str.replace(" ", "", regex=False).str.replace("\t", "", regex=False)
+    parts = _extract(text, _CELL_NUMBER)
+    value = parts["num"].str.replace(",", "", regex=False).astype("float64")
+    if parts["exp"].notna().any():
+        value = value * 10.0 ** parts["exp"].astype("float64").fillna(0.0)
+    value = value / np.where(parts["pct"] == "%", 100.0, np.where(parts["pct"] == "‰", 1000.0, 1.0))
+    if parts["mult"].notna().any():
+        value = value * parts["mult"].map(_CELL_MULTIPLIERS).astype("float64").fillna(1.0)
+    minus = parts["sign"].isin(["-", "−"]) | parts["sign2"].isin(["-", "−"]) | parts["open"].notna()
+    value = value.where(~minus, -value)
+    # "(1,200)" is negative; a lone "(" or ")" is not a number
+    unbalanced = parts["open"].notna() != parts["close"].notna()
+    return value.mask(unbalanced).to_numpy(dtype="float64", na_value=np.nan)
+
+
+def unparsed(raw: pd.Series, parsed: pd.Series) -> pd.Series:
+    """Cells that hold something but did not parse: what the caller should report.
+
+    Empty cells and placeholders for "no value" ("-", "—", "/", "N/A", "无", "暂无") are not
+    reported; they are simply missing.
+
+    >>> raw = pd.Series(["12", "-", None, "abc"])
+    >>> unparsed(raw, parse_numbers(raw)).tolist()
+    [False, False, False, True]
+    """
+    present = raw.notna().to_numpy()
+    placeholder = np.zeros(len(raw), dtype=bool)
+    if present.any():
+        text = _as_text(raw[present]).str.lower()
+        placeholder[present] = text.isin(_PLACEHOLDERS).to_numpy() | (text == "").to_numpy()
+    return pd.Series(present & ~placeholder & parsed.isna().to_numpy(), index=raw.index, name=raw.name)
+
+
+def _by_unique(s: pd.Series, parse_uniques) -> tuple[np.ndarray, np.ndarray]:
+    """Factorise `s`, parse its distinct values once, and return (codes, parsed uniques)."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    return codes, parse_uniques(pd.Index(uniques))
+
+
+def _spread(codes: np.ndarray, parsed: np.ndarray, fill: object) -> np.ndarray:
+    values = np.append(parsed, np.array([fill], dtype=parsed.dtype))
+    return values[np.where(codes < 0, len(parsed), codes)]
+
+
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = (
+    r"^(?:"
+    r"(?P<y1>[0-9]{4})[-/._](?P<m1>[0-9]{1,2})(?:[-/._][0-9]{1,2})?(?:[ t][0-9:.+-]*)?"
+    r"|(?P<y2>[0-9]{4}) *年 *(?P<m2>[0-9]{1,2}) *月份?(?: *[0-9]{1,2} *[日号])?"
+    r"|(?P<y3>[0-9]{4})(?P<m3>[0-9]{2})(?:[0-9]{2})?(?:\.0+)?"
+    r"|(?P<serial>[0-9]{5})(?:\.[0-9]*)?"
+    r"|(?P<m4>[0-9]{1,2})[-/.](?P<y4>[0-9]{4})"
+    r"|(?P<n5>[a-z]{3,9})\.?[ ,/-]*(?P<y5>[0-9]{4})"
+    r"|(?P<y6>[0-9]{4})[ ,/-]*(?P<n6>[a-z]{3,9})"
+    r")$"
+)
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def parse_months(s: pd.Series) -> pd.Series:
+    """Months in any common spelling, as "YYYY-MM" text; NaN where a cell is not a month.
+
+    Accepts 2025-03, 2025-3, 2025/3, 2025.3, 2025年3月, 202503, full dates (2025-03-15,
+    2025/3/15, "2025-03-01 00:00:00", 2025年3月15日, 20250315), 03/2025, Mar 2025, Excel
+    serial day numbers between 20000 and 80000 (45658 -> 2025-01) and datetime values.
+    Month 0 or 13 and years outside 1900-2100 are NaN. Each distinct value is parsed once.
+
+    Parameters
+    ----------
+    s : Series
+        Cells to parse. Not modified.
+
+    Returns
+    -------
+    Series of pandas str with the index and name of `s`.
+
+    Examples
+    --------
+    >>> parse_months(pd.Series(["2025年3月", "2025/3/15", "202503", "45658", "2025-13"])).tolist()
+    ['2025-03', '2025-03', '2025-03', '2025-01', nan]
+    """
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s.dt.strftime("%Y-%m").astype("str").rename(s.name)
+    codes, parsed = _by_unique(s, _parse_month_uniques)
+    return pd.Series(_spread(codes, parsed, None), index=s.index, name=s.name, dtype="str")
+
+
+def _parse_month_uniques(uniques: pd.Index) -> np.ndarray:
+    out = np.full(len(uniques), None, dtype=object)
+    values = uniques.to_numpy(dtype=object)
+    stamps = np.array([isinstance(v, dt.date) for v in values], dtype=bool)
+    for i in np.flatnonzero(stamps):
+        out[i] = values[i].strftime("%Y-%m")
+    rest = ~stamps
+    if not rest.any():
+        return out
+    text = _as_text(pd.Series([_number_text(v) for v in values[rest]], dtype="str")).str.lower()
+    parts = _extract(text, _MONTH)
+    year = parts["y1"].fillna(parts["y2"]).fillna(parts["y3"]).fillna(parts["y4"]).fillna(parts["y5"])
+    year = year.fillna(parts["y6"]).astype("float64")
+    month = parts["m1"].fillna(parts["m2"]).fillna(parts["m3"]).fillna(parts["m4"]).astype("float64")
+    named = parts["n5"].fillna(parts["n6"]).map(_MONTH_NAMES).astype("float64")
+    month = month.fillna(named)
+    serial = parts["serial"].astype("float64")
+    serial = serial.where(serial.between(20000, 80000))
+    days = _EXCEL_EPOCH + pd.to_timedelta(serial.fillna(0), unit="D")
+    year = year.fillna(days.dt.year.astype("float64").where(serial.notna()))
+    month = month.fillna(days.dt.month.astype("float64").where(serial.notna()))
+    ok = year.between(1900, 2100) & month.between(1, 12)
+    labels = (
+        year.fillna(0).astype("int64").astype("str") + "-" + month.fillna(0).astype("int64").astype("str").str.zfill(2)
+    )
+    out[rest] = labels.where(ok).to_numpy(dtype=object, na_value=None)
+    return out
+
+
+def _number_text(value: object) -> object:
+    """Numbers from Excel or numeric columns as text: 202503.0 -> "202503"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return str(int(value)) if math.isfinite(value) and float(value).is_integer() else str(value)
+    return value
+
+
+_YEAR = r"^(?:fy)?(?P<y>[0-9]{4})(?:\.0+)?(?: *年度?| *财年|[-/.年][0-9]{1,2}.*)?$"
+
+
+def parse_years(s: pd.Series) -> pd.Series:
+    """Years as Int64: 2025, "2025年", "2025年度", 2025.0, "2025-01", dates; NA outside 1900-2100.
+
+    Parameters
+    ----------
+    s : Series
+        Cells to parse. Not modified.
+
+    Returns
+    -------
+    Series of Int64 with the index and name of `s`.
+
+    Examples
+    --------
+    >>> parse_years(pd.Series(["2025", "2025年", "2025.0", "2025-01", "1850", "abc"])).tolist()
+    [2025, 2025, 2025, 2025, <NA>, <NA>]
+    """
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s.dt.year.astype("Int64").rename(s.name)
+    codes, parsed = _by_unique(s, _parse_year_uniques)
+    years = pd.array(_spread(codes, parsed, np.nan), dtype="Float64")
+    return pd.Series(years, index=s.index, name=s.name).astype("Int64")
+
+
+def _parse_year_uniques(uniques: pd.Index) -> np.ndarray:
+    values = uniques.to_numpy(dtype=object)
+    out = np.full(len(values), np.nan)
+    stamps = np.array([isinstance(v, dt.date) for v in values], dtype=bool)
+    out[stamps] = [v.year for v in values[stamps]]
+    rest = ~stamps
+    if rest.any():
+        text = _as_text(pd.Series([_number_text(v) for v in values[rest]], dtype="str")).str.lower()
+        out[rest] = _extract(text, _YEAR)["y"].astype("float64").to_numpy(na_value=np.nan)
+    out[(out < 1900) | (out > 2100)] = np.nan
+    return out
+
+
+_TRUE = frozenset({"yes", "y", "true", "t", "1", "1.0", "是", "有", "对", "√", "✓", "✔"})
+_FALSE = frozenset({"no", "n", "false", "f", "0", "0.0", "否", "无", "不", "错", "×", "✗", "✘"})
+
+
+def parse_bools(s: pd.Series) -> pd.Series:
+    """Yes/no cells as nullable boolean: yes/no, true/false, 1/0, 是/否, Y/N; NA otherwise.
+
+    Parameters
+    ----------
+    s : Series
+        Cells to parse. Not modified.
+
+    Returns
+    -------
+    Series of "boolean" with the index and name of `s`.
+
+    Examples
+    --------
+    >>> parse_bools(pd.Series(["是", "否", "Yes", "0", "maybe"])).tolist()
+    [True, False, True, False, <NA>]
+    """
+    if pd.api.types.is_bool_dtype(s):
+        return s.astype("boolean")
+    codes, parsed = _by_unique(s, _parse_bool_uniques)
+    return pd.Series(pd.array(_spread(codes, parsed, None), dtype="boolean"), index=s.index, name=s.name)
+
+
+def _parse_bool_uniques(uniques: pd.Index) -> np.ndarray:
+    text = _as_text(pd.Series([_number_text(v) for v in uniques], dtype="str")).str.lower()
+    truth = np.where(text.isin(_TRUE), True, np.where(text.isin(_FALSE), False, None))
+    return truth.astype(object)
+
+
+# --------------------------------------------------------------------------------------
+# Units in headers
+# --------------------------------------------------------------------------------------
+
+_SCALES = {
+    "": 1.0,
+    "十": 10.0,
+    "百": 100.0,
+    "千": 1e3,
+    "万": 1e4,
+    "十万": 1e5,
+    "百万": 1e6,
+    "千万": 1e7,
+    "亿": 1e8,
+    "十亿": 1e9,
+    "万亿": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "'000": 1e3,
+    "000": 1e3,
+    "10k": 1e4,
+    "10thousand": 1e4,
+    "tenthousand": 1e4,
+    "wan": 1e4,
+    "m": 1e6,
+    "mn": 1e6,
+    "mio": 1e6,
+    "mil": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "100m": 1e8,
+    "100million": 1e8,
+    "yi": 1e8,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+}
+_CURRENCIES = ("人民币元", "人民币", "元", "rmb", "cny", "yuan", "¥", "$")
+_COUNTS = (
+    *("台", "套", "个", "人", "户", "家", "辆", "件", "间", "栋", "座", "所", "张", "次", "单", "箱", "位"),
+    *("平方米", "平米", "平方公里", "公里", "米", "亩", "m2", "km2", "sqm", "%"),
+    *("units", "unit", "pcs", "sets", "people", "persons", "households", "stores", "homes", "sqkm"),
+)
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+
+
+_UNIT = re.compile(
+    rf"(?:(?P<cur1>{_alternatives(_CURRENCIES)})[,]?)?"
+    rf"(?P<scale>{_alternatives(_SCALES)})?"
+    rf"(?P<cur2>{_alternatives(_CURRENCIES)})?"
+    rf"(?P<count>{_alternatives(_COUNTS)})?"
+)
+_BRACKETED = re.compile(r"^(?P<stem>.*?)[ _]*[(\[【{](?P<unit>[^()\[\]【】{}]*)[)\]】}]$")
+_TRAILING = re.compile(
+    rf"^(?P<stem>.{{2,}}?)[ _/-]*(?P<unit>(?:{_alternatives(k for k in _SCALES if not k.isascii())})"
+    rf"(?:{_alternatives(_CURRENCIES[:3])}|{_alternatives(c for c in _COUNTS if not c.isascii())})"
+    rf"|{_alternatives(_CURRENCIES[:3])})$"
+)
+_SLASHED = re.compile(r"^(?P<stem>.+?)[ ]*/[ ]*(?P<unit>[^/]+)$")
+
+
+def _unit_scale(unit: str) -> float | None:
+    """The multiplier a unit such as 万元, 10k CNY or 元/台 stands for; None if it is no unit."""
+    text = unit.lower().replace(" ", "").replace("_", "")
+    if not text:
+        return None
+    per = text.split("/")
+    if len(per) == 2 and all(per):
+        numerator, denominator = per
+        if _unit_scale(denominator) is None:
+            return None
+        return _unit_scale(numerator)
+    match = _UNIT.fullmatch(text)
+    if match is None or not any(match.group(g) for g in ("cur1", "scale", "cur2", "count")):
+        return None
+    return _SCALES[match["scale"] or ""]
+
+
+def header_unit(header: str) -> tuple[str, float]:
+    """Split the unit off a header: the header without it, and the factor to base units.
+
+    The unit may sit in brackets (ASCII, full-width or 【】), after a slash, or directly at
+    the end when it is a scaled Chinese unit (销售额万元). Money scales to yuan, counts to
+    ones (人口(万人) -> 10000). Brackets that hold no unit ("城市(地级市)") are kept.
+
+    Parameters
+    ----------
+    header : str
+        A column header as it appears in the file.
+
+    Returns
+    -------
+    (str, float)
+        The header without its unit (stripped, NFKC) and the multiplier.
+
+    Examples
+    --------
+    >>> header_unit("年回款(万元)"), header_unit("金额（亿元）"), header_unit("revenue (10k CNY)")
+    (('年回款', 10000.0), ('金额', 100000000.0), ('revenue', 10000.0))
+    >>> header_unit("销量(台)"), header_unit("销售额万元"), header_unit("Revenue")
+    (('销量', 1.0), ('销售额', 10000.0), ('Revenue', 1.0))
+    """
+    text = _clean_header(header)
+    for pattern in (_BRACKETED, _SLASHED, _TRAILING):
+        match = pattern.match(text)
+        if match and match["stem"].strip():
+            scale = _unit_scale(match["unit"])
+            if scale is not None:
+                return match["stem"].strip(" _-/"), scale
+    return text, 1.0
