@@ -1,0 +1,1 @@
+"""Analytical building blocks: capacity, multi-criteria scoring, tiers, market structure, forecasts."""
