@@ -126,6 +126,18 @@ class OfflinePage:
             self.blocked.append(route.request.url)
             route.abort()
 
+    def choose(self, name: str) -> None:
+        """Pick a sidebar radio option, clicking again if a press was lost to a layout shift."""
+        sidebar = self.page.get_by_test_id("stSidebar")
+        checked = sidebar.get_by_role("radio", name=name, checked=True)
+        for _ in range(5):
+            sidebar.get_by_text(name, exact=True).first.click()
+            time.sleep(0.5)
+            self.wait_for_app()
+            if checked.count():
+                return
+        raise AssertionError(f"could not select {name!r} in the sidebar")
+
     def wait_for_app(self, timeout: float = 60_000) -> None:
         """Wait until the script has finished running (Streamlit's own e2e convention)."""
         self.page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
