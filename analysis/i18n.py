@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import math
+import pkgutil
+
+from analysis import texts
 
 LANGS = ("zh", "en")
 
@@ -68,6 +72,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "map.no_data": ("无数据", "no data"),
     "error.generic": ("出现问题：{detail}", "Something went wrong: {detail}"),
 }
+
+
+def _merge_page_texts() -> None:
+    """Add each `analysis.texts.<page>.TEXT` to the catalog; a key defined twice is a bug."""
+    for module in pkgutil.iter_modules(texts.__path__):
+        part = importlib.import_module(f"{texts.__name__}.{module.name}").TEXT
+        clash = CATALOG.keys() & part.keys()
+        if clash:
+            raise RuntimeError(f"text keys defined twice: {sorted(clash)}")
+        CATALOG.update(part)
+
+
+_merge_page_texts()
 
 
 def t(key: str, lang: str = "zh", **params: object) -> str:
