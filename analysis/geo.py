@@ -86,7 +86,24 @@ def subset_geojson(level: str, region_ids: frozenset[str]) -> dict:
 
 
 def rollup_ids(level: str) -> pd.Series:
-    """Map county region_id → the region_id at `level` that contains it."""
-    counties = load_regions("county")
+    """Map every region id at `level` or finer to the id at `level` that contains it.
+
+    Data may name counties or cities (南宁 resolves to the city 450100): a city id rolls up to
+    itself at city level and to its province at province level; at county level only county
+    ids map. An id present at two levels (东莞市 441900) is one place and maps once.
+
+    >>> ups = rollup_ids("province")
+    >>> ups["450102"], ups["450100"], ups["450000"]
+    ('450000', '450000', '450000')
+    >>> "450100" in rollup_ids("county").index
+    False
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    depth = {name: i for i, name in enumerate(LEVELS)}
+    regions = _regions()
+    finer = regions[regions["level"].map(depth) >= depth[level]]
+    finer = finer.assign(depth=finer["level"].map(depth)).sort_values("depth", ascending=False, kind="stable")
+    finer = finer.drop_duplicates("region_id")
     column = {"county": "region_id", "city": "city_id", "province": "province_id"}[level]
-    return pd.Series(counties[column].to_numpy(), index=counties["region_id"].to_numpy(), name=level)
+    return pd.Series(finer[column].to_numpy(), index=finer["region_id"].to_numpy(), name=level)

@@ -100,6 +100,10 @@ class Store:
             "source VARCHAR, filename VARCHAR, rows BIGINT, note VARCHAR, PRIMARY KEY (kind, version))"
         )
         con.execute("CREATE TABLE IF NOT EXISTS current (kind VARCHAR PRIMARY KEY, version INTEGER)")
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS shortlist (dataset VARCHAR, level VARCHAR, region_id VARCHAR, "
+            "added_at TIMESTAMP, PRIMARY KEY (dataset, level, region_id))"
+        )
         for kind in KINDS.values():
             con.execute(_create_sql(kind))
 
@@ -228,6 +232,38 @@ class Store:
     def read_all(self) -> dict[str, pd.DataFrame]:
         """Current version of every kind."""
         return {kind: self.read(kind) for kind in KINDS}
+
+    # -- target-market shortlist ----------------------------------------------------------
+    def shortlist(self, dataset: str) -> pd.DataFrame:
+        """Regions marked as target markets for `dataset` ("demo" or "store"), oldest first."""
+        columns = ["level", "region_id", "added_at"]
+        if not self.exists():
+            return pd.DataFrame(columns=columns)
+        with self._connect(read_only=True) as con:
+            try:
+                return con.execute(
+                    "SELECT level, region_id, added_at FROM shortlist WHERE dataset = ? ORDER BY added_at, region_id",
+                    [dataset],
+                ).df()
+            except duckdb.CatalogException:
+                return pd.DataFrame(columns=columns)
+
+    def set_shortlisted(self, dataset: str, level: str, region_id: str, on: bool) -> None:
+        """Add (`on`) or remove one region from the shortlist of `dataset`."""
+        con = self._connect()
+        try:
+            if on:
+                con.execute(
+                    "INSERT OR IGNORE INTO shortlist VALUES (?, ?, ?, ?)",
+                    [dataset, level, region_id, datetime.now(UTC).replace(tzinfo=None)],
+                )
+            else:
+                con.execute(
+                    "DELETE FROM shortlist WHERE dataset = ? AND level = ? AND region_id = ?",
+                    [dataset, level, region_id],
+                )
+        finally:
+            con.close()
 
     def connect_read_only(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection for analytical queries (caller closes it)."""

@@ -115,3 +115,16 @@ def test_process_killed_mid_import_leaves_the_previous_version_readable(tmp_path
     assert sorted(reopened.read("sales")["units"]) == [1, 2]
     assert reopened.versions("sales")["version"].tolist() == [1]
     assert reopened.write("sales", _sales([4])).version == 2
+
+
+def test_shortlist_is_kept_per_dataset(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    assert store.shortlist("demo").empty
+    store.set_shortlisted("demo", "city", "450100", True)
+    store.set_shortlisted("demo", "city", "450100", True)  # twice is once
+    store.set_shortlisted("demo", "county", "450102", True)
+    store.set_shortlisted("store", "city", "110100", True)
+    assert store.shortlist("demo")["region_id"].tolist() == ["450100", "450102"]
+    store.set_shortlisted("demo", "city", "450100", False)
+    assert store.shortlist("demo")["region_id"].tolist() == ["450102"]
+    assert store.shortlist("store")["region_id"].tolist() == ["110100"]
