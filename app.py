@@ -4,10 +4,11 @@ import streamlit as st
 
 from analysis.config import STATIC_DIR
 from analysis.i18n import LANGS, t
-from ui.common import lang, region_names, sidebar_choice
+from ui.common import FRAME_MARK, lang, region_names, sidebar_choice
 
 # A local icon file: a ":material/...:" page icon makes the browser fetch the favicon from a CDN.
 st.set_page_config(page_title="Territory Atlas · 区域版图", page_icon=str(STATIC_DIR / "favicon.png"), layout="wide")
+st.session_state[FRAME_MARK] = True
 
 with st.sidebar:
     st.radio(
@@ -30,5 +31,12 @@ with st.sidebar:
 
 pages = [
     st.Page("pages/overview.py", title=t("page.overview", lang()), icon=":material/dashboard:", default=True),
+    st.Page("pages/scoring.py", title=t("page.scoring", lang()), icon=":material/leaderboard:"),
+    st.Page("pages/data.py", title=t("page.data", lang()), icon=":material/upload_file:"),
+    st.Page("pages/map.py", title=t("page.map", lang()), icon=":material/map:"),
+    st.Page("pages/competitors.py", title=t("page.competitors", lang()), icon=":material/groups:"),
+    st.Page("pages/housing.py", title=t("page.housing", lang()), icon=":material/apartment:"),
+    st.Page("pages/distributors.py", title=t("page.distributors", lang()), icon=":material/handshake:"),
+    st.Page("pages/summary.py", title=t("page.summary", lang()), icon=":material/summarize:"),
 ]
 st.navigation(pages).run()

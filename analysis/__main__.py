@@ -1,4 +1,4 @@
-"""Command line: python -m analysis {demo,validate,import,export,versions,restore}.
+"""Command line: python -m analysis {demo,validate,import,export,versions,restore,score}.
 
 Exit codes: 0 success, 1 a data problem (findings printed, nothing stored), 2 a usage error.
 A data problem never prints a traceback.
@@ -96,11 +96,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _prepare(args: argparse.Namespace):
-    from analysis.importing import prepare
+    """Validate the file; without --mapping, a mapping saved in the store for these headers applies."""
+    from functools import partial
 
-    return prepare(
-        args.kind, _read_file(args.file), args.file.name, mapping=_load_mapping(args.mapping), sheet=args.sheet
+    from analysis.importing import prepare
+    from analysis.mappings import find_mapping
+
+    mapping = _load_mapping(args.mapping)
+    lookup = None if mapping is not None else partial(find_mapping, _store(args).directory, args.kind)
+    prepared = prepare(
+        args.kind, _read_file(args.file), args.file.name, mapping=mapping, sheet=args.sheet, mapping_lookup=lookup
     )
+    if prepared.mapping_source == "saved":
+        print(
+            "using the column mapping saved for these headers" if args.lang == "en" else "已使用为这些表头保存的列映射",
+            file=sys.stderr,
+        )
+    return prepared
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -183,6 +195,108 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    from analysis.exports import to_csv_bytes, to_excel_bytes
+    from analysis.features import build_features_sql
+    from analysis.methods.capacity import ASSUMPTION_PRESETS
+    from analysis.scoring import TIERS, ScoringConfig, load_preset, score_regions
+
+    if args.out is not None and args.out.suffix.lower() not in (".csv", ".xlsx"):
+        raise _UsageError(f"--out must end in .csv or .xlsx, got {args.out.name}")
+    try:
+        config = load_preset(args.weights) if args.weights else ScoringConfig()
+    except (OSError, ValueError) as exc:
+        raise _UsageError(f"cannot use weights {args.weights}: {exc}") from exc
+    province_id = None
+    if args.province:
+        from analysis.regions import default_resolver
+
+        found = default_resolver().resolve_one(args.province)
+        if found.status != "ok" or found.level != "province":
+            reason = found.message("en") or f"it is a {found.level}, not a province"
+            raise _UsageError(f"--province {args.province!r}: {reason}")
+        province_id = found.region_id
+    store = _store(args)
+    if store.current_version("sales") is None:
+        print(
+            f"no sales data in {store.path}: import sales first "
+            f"(or write the demo data: python -m analysis demo --store {store.directory})",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    features = build_features_sql(store, args.level, ASSUMPTION_PRESETS[args.category], province_id)
+    scored = score_regions(features, config)
+    counts = scored["tier"].value_counts()
+    summary = ", ".join(f"{tier} {counts.get(tier, 0):,}" for tier in TIERS)
+    if args.out is None:
+        sys.stdout.write(export_frame(scored).decode("utf-8"))
+    else:
+        data = to_csv_bytes(scored) if args.out.suffix.lower() == ".csv" else to_excel_bytes({"scores": scored})
+        args.out.write_bytes(data)
+    target = f" written to {args.out}" if args.out else ""
+    print(f"{args.level}: {len(scored):,} regions scored ({summary}){target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import re
+
+    from analysis.i18n import t
+    from analysis.regions import default_resolver
+    from analysis.report import build_excel, build_pdf, pdf_page_count
+    from analysis.summary import available_months, build_summary
+
+    zh = args.lang == "zh"
+    suffix = args.out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise _UsageError(f"--out must end in .xlsx or .pdf, got {args.out.name}")
+    if args.month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
+        raise _UsageError(f"--month must be YYYY-MM, got {args.month!r}")
+    province_id = None
+    if args.province:
+        found = default_resolver().resolve_one(args.province)
+        if found.status != "ok" or found.level != "province":
+            level = t(f"level.{found.level}", args.lang)
+            reason = found.message(args.lang) or (
+                f"这是{level}，不是省" if zh else f"it is a {level.lower()}, not a province"
+            )
+            raise _UsageError(f"--province {args.province!r}: {reason}")
+        province_id = found.region_id
+    store = _store(args)
+    if store.current_version("sales") is None:
+        hint = f"python -m analysis demo --store {store.directory}"
+        print(
+            f"{store.path} 中没有销售数据：请先导入销售数据（或写入演示数据：{hint}）"
+            if zh
+            else f"no sales data in {store.path}: import sales first (or write the demo data: {hint})",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    sales = store.read("sales")
+    months = available_months(sales)
+    if args.month and args.month not in months:
+        span = f"{months[-1]} – {months[0]}"
+        print(
+            f"{args.month} 没有销售数据；可选月份：{span}" if zh else f"no sales in {args.month}; sales cover {span}",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    started = time.perf_counter()
+    frames = {kind: sales if kind == "sales" else store.read(kind) for kind in KINDS}
+    is_demo = store.versions("sales").query("current")["source"].eq("demo").any()
+    summary = build_summary(frames, args.month, province_id, is_demo=bool(is_demo))
+    data = build_excel(summary, args.lang) if suffix == ".xlsx" else build_pdf(summary, args.lang)
+    args.out.write_bytes(data)
+    pages = (f"，{pdf_page_count(data)} 页" if zh else f", {pdf_page_count(data)} pages") if suffix == ".pdf" else ""
+    seconds = time.perf_counter() - started
+    print(
+        f"{summary.month} {summary.scope_name(args.lang)}：已写入 {args.out}（{seconds:.1f} 秒{pages}）"
+        if zh
+        else f"{summary.month} {summary.scope_name(args.lang)}: written to {args.out} in {seconds:.1f}s{pages}"
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m analysis", description="Territory Atlas command line.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -210,8 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--mapping", type=Path, help="a saved column mapping (JSON)")
         p.add_argument("--sheet", help="Excel sheet (default: the first)")
         p.add_argument("--lang", choices=["zh", "en"], default="en")
-        if name == "import":
-            add_store(p)
+        add_store(p)  # validate too: the store holds the saved column mappings
         p.set_defaults(func=func)
 
     p = sub.add_parser("export", help="write the current version as canonical CSV")
@@ -230,6 +343,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", type=int, required=True)
     add_store(p)
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("score", help="score and tier regions; every column of the scored output")
+    p.add_argument("--level", choices=["county", "city"], default="county")
+    p.add_argument("--province", help="only this province (name, pinyin or adcode)")
+    p.add_argument("--weights", help="a TOML preset file, or a bundled preset: default, growth, whitespace")
+    p.add_argument(
+        "--category",
+        choices=["water_purifier", "water_heater", "water_softener"],
+        default="water_purifier",
+        help="capacity assumptions of this product category",
+    )
+    p.add_argument("--out", type=Path, help="write .csv or .xlsx (default: CSV to standard output)")
+    add_store(p)
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("report", help="the monthly executive summary as Excel (.xlsx) or PDF (.pdf)")
+    p.add_argument("--month", help="YYYY-MM (default: the latest complete month)")
+    p.add_argument("--out", type=Path, required=True, help="FILE.xlsx or FILE.pdf")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.add_argument("--province", help="only this province (name, pinyin or adcode; default: all of China)")
+    add_store(p)
+    p.set_defaults(func=cmd_report)
     return parser
 
 

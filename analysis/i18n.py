@@ -29,8 +29,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Demo data: synthetic sales, competitor, housing and demographic data, for demonstration only.",
     ),
     "dataset.store_empty": (
-        "存储中还没有导入的数据，已改用演示数据。请用命令行 `python -m analysis import` 导入。",
-        "The store holds no imported data yet, so the demo data is shown. Import with `python -m analysis import`.",
+        "存储中还没有导入的数据，已改用演示数据。请在“数据”页上传，或用命令行 `python -m analysis import` 导入。",
+        "The store holds no imported data yet, so the demo data is shown. "
+        "Upload on the Data page or run `python -m analysis import`.",
     ),
     "level.province": ("省", "Province"),
     "level.city": ("市", "City"),
@@ -69,7 +70,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col.yoy": ("同比", "YoY"),
     "unit.yuan": ("元", "CNY"),
     "unit.units": ("台", "units"),
-    "map.no_data": ("无数据", "no data"),
     "error.generic": ("出现问题：{detail}", "Something went wrong: {detail}"),
 }
 

@@ -33,9 +33,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory):
-    """`streamlit run app.py` on a free loopback port, with its own empty store."""
+def _start_server(tmp_path_factory: pytest.TempPathFactory):
     port = _free_port()
     env = {**os.environ, "TERRITORY_ATLAS_STORE": str(tmp_path_factory.mktemp("server-store"))}
     log = tmp_path_factory.mktemp("server-log") / "streamlit.log"
@@ -70,12 +68,26 @@ def app_server(tmp_path_factory: pytest.TempPathFactory):
     while time.monotonic() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                break
+                return proc, url
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
+    proc.kill()
+    pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory):
+    """`streamlit run app.py` on a free loopback port, with its own empty store."""
+    proc, url = _start_server(tmp_path_factory)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture
+def fresh_server(tmp_path_factory: pytest.TempPathFactory):
+    """A server no session has visited yet (for what only the first request of a process shows)."""
+    proc, url = _start_server(tmp_path_factory)
     yield url
     proc.terminate()
     proc.wait(timeout=20)

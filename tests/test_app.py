@@ -10,7 +10,16 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ["pages/overview.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/scoring.py",
+    "pages/data.py",
+    "pages/map.py",
+    "pages/competitors.py",
+    "pages/housing.py",
+    "pages/distributors.py",
+    "pages/summary.py",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,9 @@ import streamlit as st
 
 from analysis import config, geo
 from analysis.demo import generate_demo
+from analysis.features import build_features
 from analysis.i18n import t
+from analysis.scoring import ScoringConfig, score_regions
 from analysis.store import Store
 
 PLOTLY_CONFIG = {"topojsonURL": config.TOPOJSON_URL, "displaylogo": False, "scrollZoom": False}
@@ -97,3 +99,65 @@ def demo_badge(dataset: Dataset) -> None:
 def plotly(fig, key: str) -> None:
     """Render a figure with the local topojson stub, so geo maps never reach for a CDN."""
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+FRAME_MARK = "_frame_ran"
+
+
+def require_frame() -> None:
+    """Make a deep link (say /map as the server's very first request) run through app.py.
+
+    Streamlit 1.67 decides per server process, from the existence of `pages/`, that the app
+    uses the old pages-directory routing until some run calls `st.navigation`; a first
+    request for /map then runs pages/map.py on its own, without the sidebar or page config.
+    Each page calls this first: when the frame has never run in this session, it switches
+    the routing to `st.navigation` and reruns, so app.py builds the frame and opens the page.
+    (AppTest resets that routing flag before every run; there the frame has already run once,
+    and rerunning would drop the widget events of the run, so nothing is done.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory and not st.session_state.get(FRAME_MARK):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def scored_table(_dataset: Dataset, dataset_key: tuple, level: str) -> pd.DataFrame:
+    """Features and scores of every region of `level` in China, with names and points.
+
+    Cached on `dataset_key` (demo flag and store versions): the frames themselves are large.
+    """
+    features = build_features(_dataset.frames, level)
+    scored = score_regions(features, ScoringConfig())
+    extra = [c for c in scored.columns if c not in features.columns or c == "region_id"]
+    table = features.merge(scored[extra], on="region_id", how="left")
+    points = geo.load_regions(level)[["region_id", "lon", "lat"]]
+    return table.drop(columns=["lon", "lat"], errors="ignore").merge(points, on="region_id", how="left")
+
+
+def dataset_key(dataset: Dataset) -> tuple:
+    return ("demo",) if dataset.is_demo else ("store", *sorted(dataset.versions.items()))
+
+
+def scoped_table(dataset: Dataset) -> tuple[pd.DataFrame, str, str | None]:
+    """The scored table at the sidebar's level, limited to the sidebar's province; with the
+    level and the province id."""
+    level = st.session_state.get("level", SIDEBAR_DEFAULTS["level"])
+    province = st.session_state.get("province") or None
+    table = scored_table(dataset, dataset_key(dataset), level)
+    if province:
+        table = table[table["province_id"] == province]
+    return table.reset_index(drop=True), level, province
+
+
+def scope_label(province: str | None) -> str:
+    if not province:
+        return t("scope.china", lang())
+    row = region_names().query("level == 'province' and region_id == @province").iloc[0]
+    return row["name"] if lang() == "zh" else row["name_en"]
+
+
+def region_names_column(frame: pd.DataFrame) -> pd.Series:
+    """The display name of each row in the current language."""
+    return frame["name"] if lang() == "zh" else frame["name_en"]
