@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from analysis import geo
 from analysis.charts import FONT
+from analysis.housing import pipeline_by_year
 from analysis.i18n import format_money, format_number, format_percent, t
 
 TIER_CODES = {"A": 3, "B": 2, "C": 1, "hold": 0}
@@ -316,16 +317,7 @@ def _counties_in(level: str, region_id: str) -> pd.Index:
 
 def region_housing(housing: pd.DataFrame, level: str, region_id: str) -> pd.DataFrame:
     """New housing units by year and status for one region (its counties summed)."""
-    part = housing[housing["region_id"].isin(_counties_in(level, region_id))]
-    if part.empty:
-        return pd.DataFrame(columns=["year", "status", "new_units"])
-    return (
-        part.assign(status=part["status"].fillna("completed"))
-        .groupby(["year", "status"], as_index=False)["new_units"]
-        .sum()
-        .sort_values(["year", "status"])
-        .reset_index(drop=True)
-    )
+    return pipeline_by_year(housing, _counties_in(level, region_id))
 
 
 def region_competitors(

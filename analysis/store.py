@@ -89,6 +89,7 @@ class Store:
                 if attempt == 19:
                     raise StoreError(f"the store at {self.path} is busy: {exc}") from exc
                 time.sleep(0.1)
+        con.execute("SET enable_progress_bar = false")  # no progress bars on a CLI's output
         if not read_only:
             self._ensure_schema(con)
         return con

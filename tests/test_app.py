@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -77,3 +79,21 @@ def test_store_dataset_falls_back_to_demo_when_empty() -> None:
     at.run()
     assert not at.exception
     assert any("holds no imported data" in i.value for i in at.info)
+
+
+def test_map_explorer_spec_has_one_tier_trace_per_map() -> None:
+    at = _app("en")
+    at.session_state["level"] = "county"
+    at.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    choropleths = [trace for trace in spec["data"] if trace["type"] == "choropleth"]
+    values = choropleths[-1]
+    assert len(values["locations"]) >= 2800  # every county with data, in one trace
+    z = values["z"]
+    if isinstance(z, dict):  # plotly sends numeric arrays as base64 typed arrays
+        z = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"])
+    assert set(np.asarray(z).tolist()) == {0, 1, 2, 3}  # hold, C, B, A as codes on a stepped scale
+    assert values["colorbar"]["ticktext"] == ["Hold", "C", "B", "A"]
+    assert sum(len(trace["locations"]) for trace in choropleths) == 2875  # the rest drawn grey
