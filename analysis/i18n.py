@@ -53,6 +53,22 @@ CATALOG: dict[str, tuple[str, str]] = {
     "overview.map_title": ("各{level}销售额（近12个月）", "Our revenue by {level} (last 12 months)"),
     "overview.no_sales": ("当前数据集没有销售数据。", "The current dataset has no sales data."),
     "overview.next": ("下一步", "Where to go next"),
+    "overview.next.map": (
+        "在地图上看 A/B/C 潜力等级、空白市场与新房供应，逐级下钻到区县。",
+        "See A/B/C prospect tiers, whitespace and the housing pipeline on the map; drill down to counties.",
+    ),
+    "overview.next.scoring": (
+        "调整权重与假设，查看每个市场的评分依据。",
+        "Tune weights and assumptions; see why each market scored as it did.",
+    ),
+    "overview.next.summary": (
+        "本月对比计划的经营摘要，可下载 Excel 与 PDF。",
+        "This month against plan, to download as Excel or PDF.",
+    ),
+    "overview.next.data": (
+        "上传本月的销售、竞品、住房等数据文件。",
+        "Upload this month's sales, competitor and housing files.",
+    ),
     "overview.through": ("截至 {month}", "through {month}"),
     "overview.top_regions": ("销售额前十地区", "Top 10 regions by revenue"),
     "kind.sales": ("销售", "Sales"),

@@ -84,24 +84,21 @@ def map_and_panel() -> None:
             selection_mode="points",
             width="stretch",
         )
+    options = view.sort_values("rank")["region_id"].tolist() if "rank" in view else view["region_id"].tolist()
+    pick = f"map_pick_{L}"
     clicked = maps.selected_region(event, view)
-    if clicked:
+    if clicked and clicked != st.session_state.get("map_last_click"):  # a new click, not the chart's old state
+        st.session_state["map_last_click"] = clicked
         target = maps.drill(scope, level, view[view["region_id"] == clicked].iloc[0])
         if target is not None:
             st.session_state["map_scope"] = target
             st.rerun(scope="app")
-        st.session_state["map_region"] = clicked
-    options = view.sort_values("rank")["region_id"].tolist() if "rank" in view else view["region_id"].tolist()
-    current = st.session_state.get("map_region")
+        st.session_state[pick] = clicked
+    if st.session_state.get(pick) not in options:
+        st.session_state[pick] = options[0]
     with right:
         names = dict(zip(view["region_id"], view["name" if L == "zh" else "name_en"], strict=True))
-        region_id = st.selectbox(
-            t("map.panel.choose", L),
-            options,
-            format_func=names.get,
-            key=f"map_pick_{L}",
-            index=options.index(current) if current in options else 0,
-        )
+        region_id = st.selectbox(t("map.panel.choose", L), options, format_func=names.get, key=pick)
         region_panel(dataset, table, level, region_id, L)
         on_list = region_id in shortlist_ids(dataset)
         if st.button(t("map.panel.remove" if on_list else "map.panel.add", L), key="map_shortlist_toggle"):

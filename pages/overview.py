@@ -88,3 +88,12 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+
+st.subheader(t("overview.next", L))
+for page, icon in (
+    ("map", ":material/map:"),
+    ("scoring", ":material/leaderboard:"),
+    ("summary", ":material/summarize:"),
+    ("data", ":material/upload_file:"),
+):
+    st.page_link(f"pages/{page}.py", label=f"{t(f'page.{page}', L)} — {t(f'overview.next.{page}', L)}", icon=icon)

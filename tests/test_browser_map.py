@@ -14,13 +14,16 @@ def _paths(page) -> int:
     return page.locator(PATHS).count()
 
 
-def _wait_paths(offline_page, minimum: int, maximum: int = 10_000) -> int:
+def _wait_paths(offline_page, minimum: int, maximum: int = 10_000, other_than: int = -1) -> int:
+    """Wait for the map to hold between `minimum` and `maximum` shapes (and not `other_than`)."""
     page = offline_page.page
     offline_page.wait_for_app()
     page.wait_for_function(
-        f"() => {{ const n = document.querySelectorAll({PATHS!r}).length; return n >= {minimum} && n <= {maximum}; }}",
+        f"() => {{ const n = document.querySelectorAll({PATHS!r}).length;"
+        f" return n >= {minimum} && n <= {maximum} && n !== {other_than}; }}",
         timeout=60_000,
     )
+    offline_page.wait_for_app()
     return _paths(page)
 
 
@@ -37,16 +40,17 @@ def test_map_drills_from_china_to_counties_and_explains_a_region(app_server, off
     page.screenshot(path=str(screenshot_dir / "map_country_zh.png"), full_page=True)
 
     _click_region(page, 18)  # a province: its cities replace the country
-    cities = _wait_paths(offline_page, 2, 33)
+    cities = _wait_paths(offline_page, 2, 33, other_than=34)
     assert page.get_by_test_id("stButton").filter(has_text="全国").count() == 1  # breadcrumb back to China
     page.screenshot(path=str(screenshot_dir / "map_province_zh.png"), full_page=True)
 
-    _click_region(page, 0)  # a city: its counties
-    counties = _wait_paths(offline_page, 1, 200)
-    assert counties != cities or counties > 0
-    _click_region(page, 0)  # a county: the panel shows it
+    _click_region(page, 0)  # a city: its counties replace the province's cities
+    _wait_paths(offline_page, 1, 200, other_than=cities)
+    page.get_by_test_id("stButton").nth(2).wait_for(timeout=30_000)  # China › province › city
+    _click_region(page, 0)  # a county (the deepest level): the panel opens it
     offline_page.wait_for_app()
     page.get_by_text("等级依据").first.wait_for(timeout=30_000)
+    page.get_by_text("区县 · ").first.wait_for(timeout=30_000)  # the panel now shows a county
     page.screenshot(path=str(screenshot_dir / "map_city_zh.png"), full_page=True)
 
     page.get_by_test_id("stButton").filter(has_text="全国").first.click()
