@@ -375,7 +375,7 @@ def _read_regular_csv(data: bytes, sep: str, width: int) -> pd.DataFrame | None:
                 quoted_strings_can_be_null=False,
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except pa.ArrowException:  # ragged rows, unclosed quotes and the like
         return None
     text = pd.StringDtype("pyarrow", na_value=np.nan)
     frame = table.to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get)
