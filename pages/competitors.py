@@ -11,11 +11,10 @@ from ui.common import (
     current_dataset,
     demo_badge,
     lang,
+    market_scope,
     plotly,
     region_names_column,
     require_frame,
-    scope_label,
-    scoped_table,
 )
 
 require_frame()
@@ -24,9 +23,7 @@ st.title(t("comp.title", L))
 st.caption(t("comp.caption", L))
 dataset = current_dataset()
 demo_badge(dataset)
-table, level, province = scoped_table(dataset)
-st.caption(t("comp.scope", L, scope=scope_label(province), level=t(f"level.{level}", L), n=f"{len(table):,}"))
-counties = competition.counties_of(table["region_id"], level)
+table, level, province, counties = market_scope(dataset)
 brands = competition.brand_shares(dataset.frames["competitors"], dataset.frames["sales"], counties)
 if brands.empty:
     st.info(t("comp.no_data", L))

@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import competition, housing, maps
+from analysis import housing, maps
 from analysis.charts import FONT
 from analysis.features import DEFAULT_ASSUMPTIONS
 from analysis.i18n import format_number, t
@@ -11,11 +11,10 @@ from ui.common import (
     current_dataset,
     demo_badge,
     lang,
+    market_scope,
     plotly,
     region_names_column,
     require_frame,
-    scope_label,
-    scoped_table,
 )
 
 STATUS_COLOURS = {"completed": "#2166ac", "under_construction": "#67a9cf", "planned": "#d1e5f0"}
@@ -26,9 +25,7 @@ st.title(t("housing.title", L))
 st.caption(t("housing.caption", L))
 dataset = current_dataset()
 demo_badge(dataset)
-table, level, province = scoped_table(dataset)
-st.caption(t("comp.scope", L, scope=scope_label(province), level=t(f"level.{level}", L), n=f"{len(table):,}"))
-counties = competition.counties_of(table["region_id"], level)
+table, level, province, counties = market_scope(dataset)
 by_year = housing.pipeline_by_year(dataset.frames["housing"], counties)
 if by_year.empty:
     st.info(t("housing.no_data", L))

@@ -70,12 +70,13 @@ st.caption(t("map.in_view", L, n=f"{len(view):,}"))
 
 @st.fragment
 def map_and_panel() -> None:
+    shortlisted = shortlist_ids(dataset)  # one read of the store per run of the fragment
     if view.empty:
         st.info(t("map.no_match", L))
         return
     left, right = st.columns([3, 2])
     with left:
-        fig = maps.map_figure(view, level, maps.LAYERS[layer_key], L, shortlist=shortlist_ids(dataset), bubbles=bubbles)
+        fig = maps.map_figure(view, level, maps.LAYERS[layer_key], L, shortlist=shortlisted, bubbles=bubbles)
         event = st.plotly_chart(
             fig,
             config=PLOTLY_CONFIG,
@@ -100,7 +101,7 @@ def map_and_panel() -> None:
         names = dict(zip(view["region_id"], view["name" if L == "zh" else "name_en"], strict=True))
         region_id = st.selectbox(t("map.panel.choose", L), options, format_func=names.get, key=pick)
         region_panel(dataset, table, level, region_id, L)
-        on_list = region_id in shortlist_ids(dataset)
+        on_list = region_id in shortlisted
         if st.button(t("map.panel.remove" if on_list else "map.panel.add", L), key="map_shortlist_toggle"):
             Store(store_dir()).set_shortlisted("demo" if dataset.is_demo else "store", level, region_id, not on_list)
             st.rerun(scope="fragment")

@@ -151,6 +151,17 @@ def scoped_table(dataset: Dataset) -> tuple[pd.DataFrame, str, str | None]:
     return table.reset_index(drop=True), level, province
 
 
+def market_scope(dataset: Dataset) -> tuple[pd.DataFrame, str, str | None, pd.Index]:
+    """The sidebar's scope for a market page, stated under the title: the scored table, the
+    level, the province (or None) and the county ids inside the scope."""
+    from analysis.competition import counties_of
+
+    table, level, province = scoped_table(dataset)
+    L = lang()
+    st.caption(t("comp.scope", L, scope=scope_label(province), level=t(f"level.{level}", L), n=f"{len(table):,}"))
+    return table, level, province, counties_of(table["region_id"], level)
+
+
 def scope_label(province: str | None) -> str:
     if not province:
         return t("scope.china", lang())
