@@ -619,29 +619,49 @@ def parse_numbers(s: pd.Series) -> pd.Series:
     if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
         return pd.Series(s.to_numpy(dtype="float64", na_value=np.nan), index=s.index, name=s.name, dtype="float64")
     text = s if pd.api.types.is_string_dtype(s) and not pd.api.types.is_object_dtype(s) else s.astype("str")
-    out = np.full(len(text), np.nan)
-    rest = text.notna().to_numpy().copy()  # a read-only view under copy-on-write
-    # Cheap passes first for the common shapes ("360000", "360,000"); the rest goes the long way.
-    for pattern, drop_commas in ((_PLAIN_NUMBER, False), (_GROUPED_NUMBER, True)):
-        if not rest.any():
-            break
-        candidates = text[rest]
-        hit = candidates.str.fullmatch(pattern).fillna(False).astype(bool).to_numpy()
-        if hit.any():
-            found = candidates[hit].str.replace(",", "", regex=False) if drop_commas else candidates[hit]
-            where = np.flatnonzero(rest)[hit]
-            out[where] = _to_float(found)
-            rest[where] = False
-    if rest.any():
-        out[rest] = _parse_formatted_numbers(text[rest])
-    out[~np.isfinite(out)] = np.nan
+    cells = pa.array(text.array)
+    out = _cast_numbers(cells)
+    if out is None:
+        out = np.full(len(text), np.nan)
+        rest = text.notna().to_numpy().copy()  # a read-only view under copy-on-write
+        comma = _flags(pc.match_substring(cells, ","))
+        # Cheap passes first for the common shapes ("360000", "360,000"), the rest the long way.
+        # A plain number has no comma and a grouped one has, so each pass reads only its cells.
+        for pattern, grouped in ((_PLAIN_NUMBER, False), (_GROUPED_NUMBER, True)):
+            where = np.flatnonzero(rest & (comma if grouped else ~comma))
+            if not where.size:
+                continue
+            candidates = cells if where.size == len(cells) else cells.take(where)
+            hit = _flags(pc.match_substring_regex(candidates, f"^(?:{pattern})$"))
+            found = candidates if hit.all() else candidates.filter(hit)
+            if grouped:
+                found = pc.replace_substring(found, ",", "")
+            out[where[hit]] = pc.cast(found, pa.float64()).to_numpy(zero_copy_only=False)
+            rest[where[hit]] = False
+        if rest.any():
+            out[rest] = _parse_formatted_numbers(text[rest])
+    out = np.where(np.isfinite(out), out, np.nan)  # also a writable copy of a zero-copy cast
     return pd.Series(out, index=s.index, name=s.name, dtype="float64")
 
 
-def _to_float(text: pd.Series) -> np.ndarray:
-    """Cells already known to be plain numbers, as float64 (pyarrow's cast is ~20x pandas' astype)."""
-    values = pc.cast(pa.array(text.astype("str").array), pa.float64())
-    return values.to_numpy(zero_copy_only=False)
+def _cast_numbers(cells: pa.ChunkedArray) -> np.ndarray | None:
+    """Every cell as float64 when pyarrow can cast the whole column (plain numbers, blanks), else None.
+
+    A cast that fails on many cells costs more than the regex passes, so a sample spread over
+    the column is cast first; what pyarrow accepts beyond plain numbers ("inf", "nan") is not
+    finite and ends up NaN, as the long way would have it.
+    """
+    sample = cells.take(np.linspace(0, len(cells) - 1, min(len(cells), 1000), dtype=np.int64))
+    try:
+        pc.cast(sample, pa.float64())
+        return pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        return None
+
+
+def _flags(mask: pa.ChunkedArray) -> np.ndarray:
+    """An Arrow boolean column as a numpy mask, null as False."""
+    return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
 
 
 def _parse_formatted_numbers(text: pd.Series) -> np.ndarray:
@@ -750,7 +770,9 @@ def parse_months(s: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(s):
         return s.dt.strftime("%Y-%m").astype("str").rename(s.name)
     codes, parsed = _by_unique(s, _parse_month_uniques)
-    return pd.Series(_spread(codes, parsed, None), index=s.index, name=s.name, dtype="str")
+    # An Arrow take: turning a million-cell object array into str would cost several times more.
+    labels = pa.array(parsed, pa.large_string()).take(pa.array(codes, mask=codes < 0))
+    return pd.Series(pd.array(labels, dtype="str"), index=s.index, name=s.name)
 
 
 def _parse_month_uniques(uniques: pd.Index) -> np.ndarray:
