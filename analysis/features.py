@@ -4,8 +4,9 @@ One row per region of a level. Additive quantities (households, units, revenue, 
 summed from the regions in the data up to the level first, and ratios (shares, HHI, YoY, price
 index, per-1,000 figures) are computed afterwards, so a city's share is never an average of its
 counties' shares. The heavy part, aggregating months of sales, runs in pandas for frames in memory
-(`build_features`) and in DuckDB for a store (`build_features_sql`); both feed the same assembly,
-so they give the same table.
+(`build_features`) and in DuckDB for a store (`build_features_sql`). The other kinds arrive as
+Arrow tables from either source and go through the same array code (regions are numbered by their
+row in the region table, so sums are `np.bincount`s), so both give the same table.
 
 Periods: our sales cover the last 12 months up to the latest sales month (and the 12 before, for
 YoY); competitor figures use the latest competitor year; capacity is for the calendar year of the
@@ -19,10 +20,12 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis import geo
 from analysis.methods.capacity import CapacityAssumptions, bpi, housing_demand, replacement_units, upgrade_units
-from analysis.methods.market import hhi_by_region, implied_units, leader_share, whitespace_units
+from analysis.methods.market import concentration, implied_units, whitespace_units
 from analysis.schemas import KINDS, LEVELS
 from analysis.store import Store
 
@@ -158,7 +161,9 @@ def _last_month(con, version: int) -> str | None:
     return None if last is None else str(last)
 
 
-# What the features read of the other kinds (competitors: the latest year only).
+# What the features read of the other kinds (competitors: their latest year only).
+OTHER_KINDS = ("competitors", "housing", "demographics")
+CURRENT_ROWS_SQL = "SELECT c.kind, c.version, v.rows FROM current c JOIN versions v USING (kind, version)"
 INPUT_SQL = {
     "competitors": "SELECT region_id, year, competitor, revenue, avg_price, units, local_price, discount_rate "
     "FROM data_competitors WHERE version = $version "
@@ -167,6 +172,7 @@ INPUT_SQL = {
     "demographics": "SELECT region_id, year, population, households, income_per_capita, retail_sales "
     "FROM data_demographics WHERE version = $version",
 }
+PEOPLE_COLUMNS = ["population", "households", "income_total", "income_population", "retail_sales"]
 
 
 def sales_metrics_sql(con, version: int, last_month: str | None = None) -> tuple[pd.DataFrame, str | None]:
@@ -197,6 +203,12 @@ def sales_metrics_sql(con, version: int, last_month: str | None = None) -> tuple
 
 
 @lru_cache(maxsize=3)
+def _regions(level: str) -> pd.DataFrame:
+    """`geo.load_regions(level)`, cached: this module only reads it (read-only)."""
+    return geo.load_regions(level)
+
+
+@lru_cache(maxsize=3)
 def _level_map(level: str) -> tuple[pd.Index, np.ndarray]:
     """The region ids at `level` or finer, and for each the row of `load_regions(level)` containing it.
 
@@ -207,24 +219,41 @@ def _level_map(level: str) -> tuple[pd.Index, np.ndarray]:
     depth = regions["level"].map(_DEPTH)
     finer = regions[depth >= _DEPTH[level]].assign(depth=depth)
     finer = finer.sort_values("depth", ascending=False, kind="stable").drop_duplicates("region_id")
-    rows = pd.Index(geo.load_regions(level)["region_id"]).get_indexer(finer[LEVEL_COLUMN[level]])
+    rows = pd.Index(_regions(level)["region_id"]).get_indexer(finer[LEVEL_COLUMN[level]])
     return pd.Index(finer["region_id"].to_numpy()[rows >= 0]), rows[rows >= 0]
 
 
-def _stored(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:
+@lru_cache(maxsize=3)
+def _level_ids(level: str) -> pa.Array:
+    """The ids of `_level_map`, for `pyarrow.compute.index_in` (read-only, cached)."""
+    return pa.array(_level_map(level)[0].to_numpy(dtype=object), pa.string())
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+
+
+def _stored(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The frame with every stored column of `kind` (missing optional columns as NaN)."""
-    columns = list(KINDS[kind].stored_columns)
-    if frame is None:
-        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
-    return frame.reindex(columns=columns)
+    return frame.reindex(columns=list(KINDS[kind].stored_columns))
 
 
-def _reference_year(last_month: str | None, competitors: pd.DataFrame, demographics: pd.DataFrame) -> int | None:
-    """Calendar year of the latest sales month; without sales, the latest competitor or demographic year."""
-    if last_month is not None:
-        return int(last_month[:4])
-    years = pd.concat([competitors["year"], demographics["year"]]).dropna()
-    return int(years.max()) if len(years) else None
+def _floats(table: pa.Table, column: str) -> np.ndarray:
+    """A numeric column as floats, missing values as NaN."""
+    return np.asarray(table[column].to_numpy(), dtype=float)
+
+
+def _regions_in(table: pa.Table, level: str) -> np.ndarray:
+    """For each row, its region's position in `_level_map(level)`; −1 for regions above the level."""
+    return pc.index_in(table["region_id"], value_set=_level_ids(level)).fill_null(-1).to_numpy()
+
+
+def _sum_by(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Sums per group 0..n-1, skipping missing values; NaN where a group has none."""
+    seen = ~np.isnan(values)
+    total = np.bincount(group[seen], weights=values[seen], minlength=n)
+    return np.where(np.bincount(group[seen], minlength=n) > 0, total, np.nan)
 
 
 def newhousing_demand(
@@ -251,7 +280,7 @@ def newhousing_demand(
     Returns
     -------
     DataFrame
-        Demand in units, one row per region (index `by`), one column per year in `years`.
+        Demand in units, one row per region (index `by`, sorted), one column per year in `years`.
 
     Examples
     --------
@@ -259,192 +288,170 @@ def newhousing_demand(
     >>> newhousing_demand(h, [2024, 2025, 2026]).round(6).to_numpy().tolist()
     [[4050.0, 5670.0, 5994.0]]
     """
+    regions, row = np.unique(housing[by].to_numpy(), return_inverse=True)
+    year, units = housing["year"].to_numpy(dtype="int64"), housing["new_units"].to_numpy(dtype=float)
+    demand = _lagged_demand(row, year, units, len(regions), years, assumptions)
+    return pd.DataFrame(demand, index=pd.Index(regions, name=by), columns=[int(y) for y in years])
+
+
+def _lagged_demand(
+    group: np.ndarray, year: np.ndarray, units: np.ndarray, n: int, years, assumptions: CapacityAssumptions
+) -> np.ndarray:
+    """`newhousing_demand` on arrays: one row per group 0..n-1, one column per year of `years`."""
     years = [int(y) for y in years]
-    units = housing.groupby([by, "year"])["new_units"].sum().unstack(fill_value=0)
-    first = min([*years, *(int(y) for y in units.columns)])
-    span = list(range(first, max(years) + 1))
-    grid = units.reindex(columns=span, fill_value=0.0).to_numpy(dtype=float)
+    first, last = min(years + ([int(year.min())] if year.size else [])), max(years)
+    inside = year <= last  # later homes cannot drive demand in the years asked for
+    grid = np.zeros((n, last - first + 1))
+    np.add.at(grid, (group[inside], year[inside] - first), np.nan_to_num(units[inside]))
     pad = len(assumptions.lag_profile) - 1
-    laid = np.hstack([grid, np.zeros((grid.shape[0], pad))])
+    laid = np.hstack([grid, np.zeros((n, pad))])
     demand = housing_demand(laid.ravel(), assumptions.fitout_rate, assumptions.attach_rate, assumptions.lag_profile)
-    demand = demand.reshape(laid.shape)[:, : len(span)]
-    return pd.DataFrame(demand, index=units.index, columns=span)[years]
+    return demand.reshape(laid.shape)[:, [y - first for y in years]]
 
 
-def _to_level(frame: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Rows tagged with `target`, the row of their region in `load_regions(level)`; rows above it dropped."""
-    ids, rows = _level_map(level)
-    position = ids.get_indexer(frame["region_id"])
-    found = position >= 0
-    return frame.loc[found].assign(target=rows[position[found]])
-
-
-def _demographics(demographics: pd.DataFrame, level: str, year: int | None) -> pd.DataFrame:
-    """Population, households, income and retail per target region, each region from its latest year ≤ `year`."""
-    d = demographics
-    if year is not None:  # nearest year, preferring those up to `year`: latest before, else earliest after
-        distance = np.where(d["year"] <= year, year - d["year"], 10_000 + d["year"] - year)
-        d = d.assign(_distance=distance).sort_values("_distance", kind="stable")
-    else:
-        d = d.sort_values("year", ascending=False, kind="stable")
-    d = d.drop_duplicates("region_id", keep="first")
-    population = d["population"].astype(float)
-    income = d["income_per_capita"].astype(float)
-    d = _to_level(
-        pd.DataFrame(
-            {
-                "region_id": d["region_id"].to_numpy(),
-                "population": population,
-                "households": d["households"].astype(float).fillna(population / HOUSEHOLD_SIZE),
-                "income_total": income * population,
-                "income_population": population.where(income.notna()),
-                "retail_sales": d["retail_sales"].astype(float),
-            }
-        ),
-        level,
-    )
-    out = d.groupby("target").sum(min_count=1, numeric_only=True)
-    return out.assign(income_per_capita=out["income_total"] / out["income_population"])
-
-
-def _housing(housing: pd.DataFrame, level: str, year: int | None, assumptions: CapacityAssumptions) -> pd.DataFrame:
-    """New-housing demand in `year` and the pipeline of the three years after, per target region."""
-    h = _to_level(housing[["region_id", "year", "new_units"]].dropna(), level)
-    if h.empty or year is None:
-        return pd.DataFrame(
-            {"newhousing_units": pd.Series(dtype="float64"), "housing_3y_units": pd.Series(dtype="float64")}
-        )
-    demand = newhousing_demand(h, [year], assumptions, by="target")[year]
-    future = h[h["year"].between(year + 1, year + PIPELINE_YEARS)]
-    pipeline = future.groupby("target")["new_units"].sum().astype(float)
-    return pd.DataFrame({"newhousing_units": demand}).assign(housing_3y_units=pipeline.reindex(demand.index).fillna(0))
-
-
-def _competitor_firms(competitors: pd.DataFrame, level: str) -> tuple[pd.DataFrame, int | None]:
-    """Latest competitor year: revenue, implied units and priced revenue per (target, competitor)."""
-    if competitors.empty:
-        return pd.DataFrame(columns=["target", "competitor", "revenue", "units", "price_revenue", "priced"]), None
-    year = int(competitors["year"].max())
-    c = competitors[competitors["year"] == year]
-    revenue = c["revenue"].astype(float)
-    units = implied_units(revenue, c["avg_price"].astype(float), c["units"].astype(float))
-    # Price to the buyer: the observed local price (else the average price), less the discount.
-    price = c["local_price"].astype(float).fillna(c["avg_price"].astype(float)) * (
-        1 - c["discount_rate"].astype(float).fillna(0.0)
-    )
-    c = _to_level(
-        pd.DataFrame(
-            {
-                "region_id": c["region_id"].to_numpy(),
-                "competitor": c["competitor"].to_numpy(),
-                "revenue": revenue,
-                "units": units,
-                "price_revenue": (revenue * price).where(price.notna()),
-                "priced": revenue.where(price.notna()),
-            }
-        ),
-        level,
-    )
-    firms = c.groupby(["target", "competitor"], as_index=False)[["revenue", "units", "price_revenue", "priced"]].sum()
-    return firms, year
-
-
-def _market(firms: pd.DataFrame, our_revenue: pd.Series) -> pd.DataFrame:
-    """Per target: competitor totals and price, and HHI / leader over all sellers, ours included."""
-    totals = (
-        firms.assign(competitors=(firms["revenue"] > 0).astype(float))
-        .groupby("target")[["competitors", "units", "revenue", "price_revenue", "priced"]]
-        .sum()
-        .rename(columns={"units": "competitor_units", "revenue": "competitor_revenue"})
-    )
-    totals = totals.assign(competitor_price=totals["price_revenue"] / totals["priced"].where(totals["priced"] > 0))
-    ours = our_revenue[our_revenue > 0]
-    sellers = pd.concat(
-        [
-            firms[["target", "competitor", "revenue"]],
-            pd.DataFrame({"target": ours.index.to_numpy(), "competitor": OURS, "revenue": ours.to_numpy()}),
-        ],
-        ignore_index=True,
-    )
-    sellers = sellers[sellers["revenue"] > 0].reset_index(drop=True)
-    leaders = sellers.loc[sellers.groupby("target")["revenue"].idxmax()].set_index("target")["competitor"]
-    return totals.join(
-        pd.DataFrame(
-            {
-                "hhi": hhi_by_region(sellers, "target", "revenue"),
-                "leader_share": leader_share(sellers, "target", "revenue"),
-                "leader": leaders,
-            }
-        ),
-        how="outer",
-    )
-
-
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """numerator / denominator, NaN (not inf) where the denominator is 0 or missing."""
-    return numerator / denominator.where(denominator != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return numerator / np.where(denominator != 0, denominator, np.nan)
 
 
 @dataclass(frozen=True, eq=False)
 class _Parts:
-    """Everything but our sales, per target region (computed while DuckDB aggregates the sales)."""
+    """The other kinds, as arrays over the rows of `load_regions(level)`."""
 
-    year: int | None
-    people: pd.DataFrame
-    homes: pd.DataFrame
-    firms: pd.DataFrame
+    year: int | None  # the reference year: of the latest sales month, else of the latest data
+    people: dict[str, np.ndarray]  # PEOPLE_COLUMNS, NaN without demographics
+    homes: dict[str, np.ndarray]  # newhousing_units and housing_3y_units, NaN without housing data
+    firms: dict[str, np.ndarray]  # one entry per target and competitor, by target then name
     competitor_year: int | None
-    housing_reported: bool
+    present: np.ndarray  # regions with demographics, housing or competitors
+
+
+def _latest_year(table: pa.Table | None) -> int | None:
+    year = pc.max(table["year"]).as_py() if table is not None else None
+    return None if year is None else int(year)
+
+
+def _demographics(table: pa.Table, level: str, year: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Population, households, income and retail per target, each region from its nearest year to `year`."""
+    n = len(_regions(level))
+    region = _regions_in(table, level)
+    years = _floats(table, "year")
+    distance = np.where(years <= year, year - years, 10_000 + years - year)  # latest up to `year`, else earliest after
+    order = np.lexsort((distance, region))
+    nearest = order[np.r_[True, region[order][1:] != region[order][:-1]]] if len(order) else order
+    nearest = nearest[region[nearest] >= 0]
+    target = _level_map(level)[1][region[nearest]]
+    population = _floats(table, "population")[nearest]
+    households = _floats(table, "households")[nearest]
+    income = _floats(table, "income_per_capita")[nearest]
+    people = {
+        "population": _sum_by(target, population, n),
+        "households": _sum_by(target, np.where(np.isnan(households), population / HOUSEHOLD_SIZE, households), n),
+        "income_total": _sum_by(target, income * population, n),
+        "income_population": _sum_by(target, np.where(np.isnan(income), np.nan, population), n),
+        "retail_sales": _sum_by(target, _floats(table, "retail_sales")[nearest], n),
+    }
+    return people, target
+
+
+def _housing(
+    table: pa.Table, level: str, year: int, assumptions: CapacityAssumptions
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """New-housing demand in `year` and the pipeline of the three years after, per target."""
+    n = len(_regions(level))
+    region, years, built = _regions_in(table, level), _floats(table, "year"), _floats(table, "new_units")
+    known = (region >= 0) & ~np.isnan(years) & ~np.isnan(built)
+    target, years, built = _level_map(level)[1][region[known]], years[known].astype("int64"), built[known]
+    homes = {"newhousing_units": _lagged_demand(target, years, built, n, [year], assumptions)[:, 0]}
+    future = (years > year) & (years <= year + PIPELINE_YEARS)
+    homes["housing_3y_units"] = np.bincount(target[future], weights=built[future], minlength=n)
+    return homes, target
+
+
+def _competitor_firms(table: pa.Table, level: str, year: int) -> dict[str, np.ndarray]:
+    """Revenue, implied units and priced revenue per target and competitor in the competitor year."""
+    region = _regions_in(table, level)
+    encoded = table["competitor"].combine_chunks().dictionary_encode()
+    named = encoded.indices.is_valid().to_numpy(zero_copy_only=False)
+    latest = (_floats(table, "year") == year) & (region >= 0) & named
+    # Competitors numbered in name order, so that firms come out by target, then name.
+    names = np.array(encoded.dictionary.to_pylist(), dtype=object)
+    by_name = np.argsort(names)
+    number = np.empty(len(names), dtype="int64")
+    number[by_name] = np.arange(len(names))
+    competitor = number[encoded.indices.fill_null(0).to_numpy()[latest]]
+    target = _level_map(level)[1][region[latest]]
+    firm, row = np.unique(target * len(names) + competitor, return_inverse=True)
+
+    revenue, avg_price = _floats(table, "revenue")[latest], _floats(table, "avg_price")[latest]
+    units = implied_units(revenue, avg_price, _floats(table, "units")[latest])
+    # Price to the buyer: the observed local price (else the average price), less the discount.
+    local, discount = _floats(table, "local_price")[latest], _floats(table, "discount_rate")[latest]
+    price = np.where(np.isnan(local), avg_price, local) * (1 - np.nan_to_num(discount))
+
+    def total(values: np.ndarray) -> np.ndarray:  # missing values count as 0
+        return np.bincount(row, weights=np.nan_to_num(values), minlength=len(firm))
+
+    return {
+        "target": firm // len(names),
+        "competitor": names[by_name][firm % len(names)],
+        "revenue": total(revenue),
+        "units": total(units),
+        "price_revenue": total(revenue * price),
+        "priced": total(np.where(np.isnan(price), np.nan, revenue)),
+    }
 
 
 def _other_kinds(
-    frames: dict[str, pd.DataFrame], level: str, last_month: str | None, assumptions: CapacityAssumptions
+    tables: dict[str, pa.Table], level: str, last_month: str | None, assumptions: CapacityAssumptions
 ) -> _Parts:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
-    competitors = _stored(frames.get("competitors"), "competitors")
-    housing = _stored(frames.get("housing"), "housing")
-    demographics = _stored(frames.get("demographics"), "demographics")
-    year = _reference_year(last_month, competitors, demographics)
-    firms, competitor_year = _competitor_firms(competitors, level)
-    return _Parts(
-        year=year,
-        people=_demographics(demographics, level, year),
-        homes=_housing(housing, level, year, assumptions),
-        firms=firms,
-        competitor_year=competitor_year,
-        housing_reported=not housing.empty and year is not None,
-    )
+    """Demographics, housing and competitors per target region, from the kinds' tables (empty ones left out)."""
+    n = len(_regions(level))
+    competitor_year = _latest_year(tables.get("competitors"))
+    known = [y for y in (competitor_year, _latest_year(tables.get("demographics"))) if y is not None]
+    year = int(last_month[:4]) if last_month is not None else max(known, default=None)
+    present = np.zeros(n, dtype=bool)
+
+    people = {c: np.full(n, np.nan) for c in PEOPLE_COLUMNS}
+    if "demographics" in tables and year is not None:
+        people, target = _demographics(tables["demographics"], level, year)
+        present[target] = True
+    homes = {c: np.full(n, np.nan) for c in ("newhousing_units", "housing_3y_units")}
+    if "housing" in tables and year is not None:
+        homes, target = _housing(tables["housing"], level, year, assumptions)
+        present[target] = True
+    firms = {"target": np.zeros(0, dtype="int64"), "competitor": np.zeros(0, dtype=object)}
+    firms |= {c: np.zeros(0) for c in ("revenue", "units", "price_revenue", "priced")}
+    if competitor_year is not None:
+        firms = _competitor_firms(tables["competitors"], level, competitor_year)
+        present[firms["target"]] = True
+    return _Parts(year, people, homes, firms, competitor_year, present)
 
 
-def assemble_features(
-    metrics: pd.DataFrame,
-    last_month: str | None,
-    frames: dict[str, pd.DataFrame],
-    level: str,
-    assumptions: CapacityAssumptions = DEFAULT_ASSUMPTIONS,
-    province_id: str | None = None,
-) -> pd.DataFrame:
-    """The feature table from per-region sales metrics and the other kinds (see `build_features`).
+def _market(firms: dict[str, np.ndarray], our_revenue: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """Per target: competitor totals and price, and HHI / leader over all sellers, ours included."""
+    target, revenue = firms["target"], firms["revenue"]
 
-    Parameters
-    ----------
-    metrics : DataFrame
-        Output of `sales_metrics` or `sales_metrics_sql`.
-    last_month : str or None
-        The latest sales month.
-    frames : dict of kind → DataFrame
-        competitors, housing and demographics in stored columns (missing kinds count as empty).
-    level, assumptions, province_id
-        As in `build_features`.
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(target, weights=values, minlength=n)
 
-    Returns
-    -------
-    DataFrame
-        As `build_features`.
-    """
-    parts = _other_kinds(frames, level, last_month, assumptions)
-    return _combine(metrics, last_month, parts, level, assumptions, province_id)
+    sold = revenue > 0
+    ours = np.flatnonzero(our_revenue > 0)
+    group = np.concatenate([target[sold], ours])
+    names = np.concatenate([firms["competitor"][sold], np.full(len(ours), OURS, dtype=object)])
+    hhi, top, leader = concentration(group, np.concatenate([revenue[sold], our_revenue[ours]]), n)
+    leaders = np.full(n, None, dtype=object)
+    leaders[leader >= 0] = names[leader[leader >= 0]]
+    return {
+        "competitors": total(sold.astype(float)),
+        "competitor_units": total(firms["units"]),
+        "competitor_revenue": total(revenue),
+        "competitor_price": _ratio(total(firms["price_revenue"]), total(firms["priced"])),
+        "hhi": hhi,
+        "leader_share": top,
+        "leader": leaders,
+    }
 
 
 def _combine(
@@ -456,87 +463,79 @@ def _combine(
     province_id: str | None,
 ) -> pd.DataFrame:
     """Our sales joined to the other parts, one row per region of `level` with any data."""
-    ours = _to_level(metrics.rename_axis("region_id").reset_index(), level).groupby("target")[SALES_METRICS].sum()
-    market = _market(parts.firms, ours["our_revenue"])
-    year = parts.year
-
-    regions = geo.load_regions(level)
-    keep = np.zeros(len(regions), dtype=bool)
-    for table in (ours, parts.people, parts.homes, market):
-        keep[table.index.to_numpy(dtype="int64")] = True
-    if province_id:
-        keep &= (regions["province_id"] == province_id).to_numpy()
-    ids = pd.Index(np.flatnonzero(keep))
-    out = regions.iloc[ids][["region_id", "name", "name_en", "level", "parent_id", "province_id"]]
-    out = out.reset_index(drop=True)
-
+    regions = _regions(level)
+    n = len(regions)
+    ids, rows = _level_map(level)
+    position = ids.get_indexer(metrics.index)
+    target = rows[position[position >= 0]]
     # A kind with data counts a region it does not mention as 0 (no sales, nothing built, no
     # competitor recorded); a kind without any data leaves the figures unknown.
-    sales_zero = 0.0 if last_month is not None else None
-    housing_zero = 0.0 if parts.housing_reported else None
-    competitor_zero = 0.0 if parts.competitor_year is not None else None
-    people, homes = parts.people.reindex(ids), parts.homes.reindex(ids)
-    ours, market = ours.reindex(ids), market.reindex(ids)
+    if last_month is None:
+        ours = {c: np.full(n, np.nan) for c in SALES_METRICS}
+    else:
+        ours = {
+            c: np.bincount(target, weights=metrics[c].to_numpy(dtype=float)[position >= 0], minlength=n)
+            for c in SALES_METRICS
+        }
+    market = _market(parts.firms, ours["our_revenue"], n)
+    if parts.competitor_year is None:  # no competitor data: their figures are unknown, not 0
+        market |= {c: np.full(n, np.nan) for c in ("competitors", "competitor_units", "competitor_revenue")}
 
-    def pick(table: pd.DataFrame, column: str, fill: float | None = None) -> pd.Series:
-        values = table[column].to_numpy(dtype=float) if column in table else np.full(len(ids), np.nan)
-        values = values if fill is None else np.where(np.isnan(values), fill, values)
-        return pd.Series(values, index=out.index)
+    keep = parts.present.copy()
+    keep[target] = True
+    if province_id:
+        keep &= (regions["province_id"] == province_id).to_numpy()
+    rows = np.flatnonzero(keep)
+    out = regions.iloc[rows]
+    people = {c: v[rows] for c, v in parts.people.items()}
+    homes = {c: v[rows] for c, v in parts.homes.items()}
+    our = {c: v[rows] for c, v in ours.items()}
+    market = {c: v[rows] for c, v in market.items()}
 
-    households = pick(people, "households")
-    population = pick(people, "population")
     a = assumptions
+    households, population, retail = people["households"], people["population"], people["retail_sales"]
     replacement = replacement_units(households, a.penetration, a.life_years)
     upgrade = upgrade_units(households, a.penetration, a.penetration_next)
-    newhousing = pick(homes, "newhousing_units", housing_zero)
-    capacity = replacement + upgrade + newhousing.fillna(0.0)
-    pipeline = pick(homes, "housing_3y_units", housing_zero)
-    our = {c: pick(ours, c, sales_zero) for c in SALES_METRICS}
-    competitor_units = pick(market, "competitor_units", competitor_zero)
-    competitor_revenue = pick(market, "competitor_revenue", competitor_zero)
-    served = our["our_units"] + competitor_units
+    capacity = replacement + upgrade + np.nan_to_num(homes["newhousing_units"])
+    served = our["our_units"] + market["competitor_units"]
     our_price = _ratio(our["our_revenue"], our["our_units"])
-    competitor_price = pick(market, "competitor_price")
-    parent = out["parent_id"] if level != "province" else None
-    retail = pick(people, "retail_sales")
-    leader = market["leader"] if "leader" in market else pd.Series(np.nan, index=ids)
+    parent = out["parent_id"].to_numpy() if level != "province" else None
+    year = parts.year
 
-    return out.assign(
-        population=population,
-        households=households,
-        income_per_capita=pick(people, "income_per_capita"),
-        retail_sales=retail,
-        bpi=bpi(pick(people, "income_total"), retail, population, groups=parent).to_numpy(),
-        penetration=a.penetration,
-        penetration_next=a.penetration_next,
-        life_years=a.life_years,
-        fitout_rate=a.fitout_rate,
-        attach_rate=a.attach_rate,
-        replacement_units=replacement,
-        upgrade_units=upgrade,
-        newhousing_units=newhousing,
-        capacity_units=capacity,
-        housing_3y_units=pipeline,
-        housing_per_1000hh=1000 * _ratio(pipeline, households),
-        pipeline_years=f"{year + 1}–{year + PIPELINE_YEARS}" if year is not None else "",
-        competitors=pick(market, "competitors", competitor_zero),
-        competitor_units=competitor_units,
-        competitor_revenue=competitor_revenue,
+    columns = {
+        **{c: out[c].array for c in ("region_id", "name", "name_en", "level", "parent_id", "province_id")},
+        "population": population,
+        "households": households,
+        "income_per_capita": _ratio(people["income_total"], people["income_population"]),
+        "retail_sales": retail,
+        "bpi": bpi(people["income_total"], retail, population, groups=parent).to_numpy(),
+        **{c: getattr(a, c) for c in ASSUMPTION_COLUMNS},
+        "replacement_units": replacement,
+        "upgrade_units": upgrade,
+        "newhousing_units": homes["newhousing_units"],
+        "capacity_units": capacity,
+        "housing_3y_units": homes["housing_3y_units"],
+        "housing_per_1000hh": 1000 * _ratio(homes["housing_3y_units"], households),
+        "pipeline_years": f"{year + 1}–{year + PIPELINE_YEARS}" if year is not None else "",
+        "competitors": market["competitors"],
+        "competitor_units": market["competitor_units"],
+        "competitor_revenue": market["competitor_revenue"],
         **our,
-        yoy_growth=_ratio(our["our_revenue"], our["our_revenue_prev"]) - 1,
-        our_share=_ratio(our["our_revenue"], our["our_revenue"] + competitor_revenue),
-        our_unit_share=_ratio(our["our_units"], served),
-        served_units=served,
-        whitespace_units=whitespace_units(capacity, served),
-        hhi=pick(market, "hhi"),
-        leader=pd.array(leader.to_numpy(dtype=object), dtype="str"),
-        leader_share=pick(market, "leader_share"),
-        our_price=our_price,
-        competitor_price=competitor_price,
-        price_index=_ratio(our_price, competitor_price),
-        last_month=last_month or "",
-        competitor_year=parts.competitor_year if parts.competitor_year is not None else pd.NA,
-    ).loc[:, FEATURE_COLUMNS]
+        "yoy_growth": _ratio(our["our_revenue"], our["our_revenue_prev"]) - 1,
+        "our_share": _ratio(our["our_revenue"], our["our_revenue"] + market["competitor_revenue"]),
+        "our_unit_share": _ratio(our["our_units"], served),
+        "served_units": served,
+        "whitespace_units": whitespace_units(capacity, served),
+        "hhi": market["hhi"],
+        "leader": pd.array(market["leader"], dtype="str"),
+        "leader_share": market["leader_share"],
+        "our_price": our_price,
+        "competitor_price": market["competitor_price"],
+        "price_index": _ratio(our_price, market["competitor_price"]),
+        "last_month": last_month or "",
+        "competitor_year": parts.competitor_year if parts.competitor_year is not None else pd.NA,
+    }
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), columns=FEATURE_COLUMNS)
 
 
 def build_features(
@@ -577,9 +576,16 @@ def build_features(
     ValueError
         On an unknown level.
     """
+    _check_level(level)
     sales = frames.get("sales")
     metrics, last_month = sales_metrics(sales) if sales is not None else (_empty_metrics(), None)
-    return assemble_features(metrics, last_month, frames, level, assumptions, province_id)
+    tables = {
+        kind: pa.Table.from_pandas(_stored(frames[kind], kind), preserve_index=False)
+        for kind in OTHER_KINDS
+        if frames.get(kind) is not None and len(frames[kind])
+    }
+    parts = _other_kinds(tables, level, last_month, assumptions)
+    return _combine(metrics, last_month, parts, level, assumptions, province_id)
 
 
 def build_features_sql(
@@ -588,10 +594,10 @@ def build_features_sql(
     assumptions: CapacityAssumptions = DEFAULT_ASSUMPTIONS,
     province_id: str | None = None,
 ) -> pd.DataFrame:
-    """`build_features` from the current versions in a store, with the sales aggregated in DuckDB.
+    """`build_features` from the current versions in a store, aggregated in DuckDB.
 
-    Only the per-region sales figures leave the database, not the sales rows, so this stays fast
-    and small for stores with millions of sales rows.
+    Only per-region figures leave the database, not the rows, so this stays fast and small for
+    stores with millions of sales rows.
 
     Parameters
     ----------
@@ -602,17 +608,20 @@ def build_features_sql(
     Returns
     -------
     DataFrame
-        As `build_features` (an empty sales version gives the same table as no sales).
+        As `build_features` (an empty version gives the same table as no data of that kind).
     """
+    _check_level(level)
     if not store.exists():
-        return assemble_features(_empty_metrics(), None, {}, level, assumptions, province_id)
-    frames: dict[str, pd.DataFrame] = {}
-    metrics, last_month = _empty_metrics(), None
+        return build_features({}, level, assumptions, province_id)
     with store.connect_read_only() as con:
-        versions = dict(con.execute("SELECT kind, version FROM current").fetchall())
-        if "sales" in versions:
-            metrics, last_month = sales_metrics_sql(con, versions["sales"])
-        for kind, sql in INPUT_SQL.items():
-            if kind in versions:
-                frames[kind] = con.execute(sql, {"version": versions[kind]}).df()
-    return assemble_features(metrics, last_month, frames, level, assumptions, province_id)
+        current = con.execute(CURRENT_ROWS_SQL).fetchall()
+        versions = {kind: version for kind, version, rows in current if rows}
+        sales = versions.get("sales")
+        metrics, last_month = sales_metrics_sql(con, sales) if sales is not None else (_empty_metrics(), None)
+        tables = {
+            kind: con.sql(INPUT_SQL[kind], params={"version": versions[kind]}).to_arrow_table()
+            for kind in OTHER_KINDS
+            if kind in versions
+        }
+    parts = _other_kinds(tables, level, last_month, assumptions)
+    return _combine(metrics, last_month, parts, level, assumptions, province_id)

@@ -19,6 +19,7 @@ Decisions:
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -345,26 +346,29 @@ def _pct(x: float) -> str:
 def _quantile_rules(tiers: pd.DataFrame, config: ScoringConfig) -> np.ndarray:
     """'A: top 20 % by score (score 0.710 ≥ 0.640)' and the like, from quantile tiers."""
     a, b, ab = _pct(config.a_share), _pct(config.b_share), _pct(config.a_share + config.b_share)
-    heads = np.array([f"A: top {a} by score", f"B: next {b} after the top {a}", f"C: below the top {ab}"])
-    tier = tiers["tier"].to_numpy(dtype=object)
-    code = np.select([tier == "A", tier == "B", tier == "C"], [0, 1, 2], 3)
-    value, threshold = tiers["value"].to_numpy(dtype=float), tiers["threshold"].to_numpy(dtype=float)
-    text = pd.Series(heads[np.minimum(code, 2)], dtype="str")
-    score = pd.Series([f"{v:.3f}" for v in value], dtype="str")
-    bar = pd.Series([f"{x:.3f}" for x in threshold], dtype="str")
-    sign = pd.Series(np.where(code == 2, " < ", " ≥ "), dtype="str")
-    text = text + " (score " + score + pd.Series(np.where(np.isnan(threshold), ")", sign + bar + ")"), dtype="str")
-    return np.where(code == 3, "no score", text.to_numpy(dtype=object))
+    heads = {"A": f"A: top {a} by score", "B": f"B: next {b} after the top {a}", "C": f"C: below the top {ab}"}
+    bars: dict[tuple, str] = {}  # a tier shares one threshold: format it once, and only the scores per region
+    rules = []
+    # Lists of Python floats: they format several times faster than numpy's.
+    for tier, value, threshold in zip(*(tiers[c].tolist() for c in ("tier", "value", "threshold")), strict=True):
+        if tier not in heads:
+            rules.append("no score")
+            continue
+        if (tier, threshold) not in bars:
+            sign = "<" if tier == "C" else "≥"
+            bars[tier, threshold] = ")" if math.isnan(threshold) else f" {sign} {threshold:.3f})"
+        rules.append(f"{heads[tier]} (score {value:.3f}{bars[tier, threshold]}")
+    return np.array(rules, dtype=object)
 
 
 def _hold_rules(features: pd.DataFrame, config: ScoringConfig) -> np.ndarray:
     """Why each of these (held) regions is on hold."""
     years = features["pipeline_years"].astype(str).to_numpy() if "pipeline_years" in features else None
-    pipeline = features["housing_3y_units"].to_numpy(dtype=float)
+    pipeline = features["housing_3y_units"].astype(float).tolist()
     out = []
     for i, units in enumerate(pipeline):
         span = f" in {years[i]}" if years is not None and years[i] else ""
-        if np.isnan(units):
+        if math.isnan(units):
             out.append(f"hold: no housing pipeline reported{span}")
         else:
             out.append(f"hold: {units:,.0f} new homes planned{span} ≤ {config.gate_min_housing:,.0f} (housing gate)")
@@ -436,29 +440,34 @@ def score_regions(features: pd.DataFrame, config: ScoringConfig = ScoringConfig(
     capacity_units = f["capacity_units"].to_numpy(dtype=float) if "capacity_units" in f else np.nan
     passthrough = {c: f.get(c, np.nan) for c in CONTRACT_COLUMNS[9:]}
     passthrough |= {c: f[c] for c in FEATURE_PASSTHROUGH if c in f}
-    out = pd.DataFrame(
-        {
-            "region_id": f["region_id"],
-            "name": f.get("name", f["region_id"]),
-            "level": f.get("level", pd.Series("", index=f.index, dtype="str")),
-            "parent_id": f.get("parent_id", pd.Series(np.nan, index=f.index, dtype="str")),
-            "score": score,
-            "tier": pd.Series(tier, index=f.index, dtype="str"),
-            "rank": rank,
-            "gate": pd.Series(np.where(is_open, "open", "hold"), index=f.index, dtype="str"),
-            "coverage": scored["coverage"],
-            **passthrough,
-            **{c: scored[c] for c in scored.columns if c.startswith("contrib_")},
-            "tier_rule": pd.Series(rule, index=f.index, dtype="str"),
-            "tier_value": value,
-            "tier_threshold": threshold,
-            "low_coverage": scored["coverage"] < LOW_COVERAGE,
-            "range_coverage": range_coverage,
-            "attainable_share": config.sell_in.attainable_share,
-            "planned_units": capacity_units * config.sell_in.attainable_share * range_coverage,
-        }
-    )
-    return out.iloc[order].reset_index(drop=True)
+    columns = {
+        "region_id": f["region_id"],
+        "name": f.get("name", f["region_id"]),
+        "level": f.get("level", ""),
+        "parent_id": f.get("parent_id", pd.Series(np.nan, index=f.index, dtype="str")),
+        "score": score.to_numpy(),
+        "tier": pd.array(tier, dtype="str"),
+        "rank": rank,
+        "gate": pd.array(np.where(is_open, "open", "hold"), dtype="str"),
+        "coverage": scored["coverage"].to_numpy(),
+        **passthrough,
+        **{c: scored[c].to_numpy() for c in scored.columns if c.startswith("contrib_")},
+        "tier_rule": pd.array(rule, dtype="str"),
+        "tier_value": value,
+        "tier_threshold": threshold,
+        "low_coverage": scored["coverage"].to_numpy() < LOW_COVERAGE,
+        "range_coverage": range_coverage,
+        "attainable_share": config.sell_in.attainable_share,
+        "planned_units": capacity_units * config.sell_in.attainable_share * range_coverage,
+    }
+    return pd.DataFrame({name: _in_order(values, order) for name, values in columns.items()})
+
+
+def _in_order(values, order: np.ndarray):
+    """A column's values taken in `order`; a Series keeps its dtype, a scalar stays a scalar."""
+    if isinstance(values, pd.Series):
+        values = values.array
+    return values.take(order) if hasattr(values, "take") else values
 
 
 def sell_in_by_tier(scored: pd.DataFrame) -> pd.DataFrame:

@@ -241,19 +241,13 @@ def bpi(income, retail, population, weights=(0.5, 0.3, 0.2), groups=None) -> pd.
         raise ValueError(f"weights must be three non-negative numbers, not all zero, got {weights!r}")
     w = w / w.sum()
     index = income.index if isinstance(income, pd.Series) else None
-    factors = pd.DataFrame(
-        {
-            "income": np.asarray(income, dtype=float),
-            "retail": np.asarray(retail, dtype=float),
-            "population": np.asarray(population, dtype=float),
-        },
-        index=index,
-    )
+    factors = np.column_stack([np.asarray(x, dtype=float) for x in (income, retail, population)])
     if groups is None:
-        totals = factors.sum()
-        shares = factors / totals.where(totals != 0)
-    else:
-        keys = np.asarray(groups)
-        totals = factors.groupby(keys, dropna=False).transform("sum")
-        shares = factors / totals.where(totals != 0)
-    return (100.0 * shares.mul(w, axis=1).sum(axis=1, min_count=3)).rename("bpi")
+        totals = np.nansum(factors, axis=0)[None, :]
+    else:  # each row's group total, missing values skipped
+        codes, keys = pd.factorize(np.asarray(groups), use_na_sentinel=False)
+        sums = np.stack([np.bincount(codes, weights=np.nan_to_num(f), minlength=len(keys)) for f in factors.T], 1)
+        totals = sums[codes]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = factors / np.where(totals != 0, totals, np.nan)
+    return pd.Series(100.0 * (shares @ w), index=index, name="bpi")  # a missing share makes the BPI NaN

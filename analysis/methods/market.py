@@ -129,7 +129,7 @@ def hhi(shares_percent_or_fraction, scale: str = "auto") -> float:
     return float(np.round((pct**2).sum(), 10))  # 30/30/20/20 gives 2600.0, not 2600.0000000000005
 
 
-def _firm_totals(frame, region_col, value_col, firm_col):
+def _firm_totals(frame, region_col, value_col, firm_col) -> pd.DataFrame:
     """Values per (region, firm), so that a firm with several rows counts once."""
     needed = [region_col, value_col] + ([firm_col] if firm_col else [])
     _require(frame, needed)
@@ -138,8 +138,63 @@ def _firm_totals(frame, region_col, value_col, firm_col):
         raise ValueError(f"{value_col} must be non-negative to compute shares")
     if firm_col:
         x = x.groupby([region_col, firm_col], dropna=False, sort=False, as_index=False)[value_col].sum(min_count=1)
-    total = x.groupby(region_col, dropna=False, sort=False)[value_col].transform("sum")
-    return x.assign(_share=x[value_col] / total.where(total != 0))
+    return x
+
+
+def concentration(group, value, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """HHI, leader share and leader row of groups 0..n-1, from one non-negative value per firm.
+
+    The vectorised core of `hhi_by_region` and `leader_share`: groups are integer codes, so whole
+    countries of regions take a few array passes. Missing values are ignored.
+
+    Parameters
+    ----------
+    group : array-like of int
+        Group code (0 ≤ code < n) of each firm.
+    value : array-like of float
+        The firm's revenue or units in its group.
+    n : int
+        Number of groups.
+
+    Returns
+    -------
+    (ndarray, ndarray, ndarray)
+        HHI (0-10,000) and the leader's share (0-1) per group, NaN where the group's total is 0 or
+        it has no firm; and the position in `value` of each group's leader (the first firm with the
+        largest value), −1 where there is none.
+
+    Examples
+    --------
+    >>> hhi, top, row = concentration([0, 0, 0, 0, 1], [30.0, 30.0, 20.0, 20.0, 7.0], 2)
+    >>> hhi.tolist(), top.tolist(), row.tolist()
+    ([2600.0, 10000.0], [0.3, 1.0], [0, 4])
+    """
+    group = np.asarray(group, dtype="int64")
+    value = np.nan_to_num(np.asarray(value, dtype=float), nan=0.0)
+    total = np.bincount(group, weights=value, minlength=n)
+    has_total = total > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(has_total[group], value / total[group], 0.0)
+    squares = np.bincount(group, weights=(100 * share) ** 2, minlength=n)
+    hhi = np.where(has_total, squares.round(10), np.nan)  # 30/30/20/20 gives 2600.0, not 2600.0000000000005
+    leader_row = np.full(n, -1, dtype="int64")
+    if group.size:
+        order = np.lexsort((np.arange(group.size), -value, group))  # by group, largest first, then position
+        first = order[np.r_[True, group[order][1:] != group[order][:-1]]]
+        leader_row[group[first]] = first
+    leader_row = np.where(has_total, leader_row, -1)
+    top = np.full(n, np.nan)
+    found = leader_row >= 0
+    top[found] = share[leader_row[found]]
+    return hhi, top, leader_row
+
+
+def _concentration_by_region(frame, region_col, value_col, firm_col) -> tuple[pd.Index, tuple]:
+    """`concentration` of the regions of a frame, in order of first appearance."""
+    x = _firm_totals(frame, region_col, value_col, firm_col)
+    codes, regions = pd.factorize(x[region_col], use_na_sentinel=False)
+    index = pd.Index(regions, name=region_col)
+    return index, concentration(codes, x[value_col].to_numpy(dtype=float), len(index))
 
 
 def hhi_by_region(frame: pd.DataFrame, region_col: str, value_col: str, firm_col: str | None = None) -> pd.Series:
@@ -157,7 +212,8 @@ def hhi_by_region(frame: pd.DataFrame, region_col: str, value_col: str, firm_col
     Returns
     -------
     Series
-        HHI per region named "hhi", indexed by region; NaN where a region's total is 0.
+        HHI per region named "hhi", indexed by region in order of appearance; NaN where a region's
+        total is 0.
 
     Examples
     --------
@@ -165,9 +221,8 @@ def hhi_by_region(frame: pd.DataFrame, region_col: str, value_col: str, firm_col
     >>> hhi_by_region(f, "region", "revenue").to_dict()
     {'a': 2600.0, 'b': 10000.0}
     """
-    x = _firm_totals(frame, region_col, value_col, firm_col)
-    squared = (100 * x["_share"]) ** 2
-    return squared.groupby(x[region_col], dropna=False, sort=False).sum(min_count=1).round(10).rename("hhi")
+    index, (hhi, _, _) = _concentration_by_region(frame, region_col, value_col, firm_col)
+    return pd.Series(hhi, index=index, name="hhi")
 
 
 def leader_share(frame: pd.DataFrame, region_col: str, value_col: str, firm_col: str | None = None) -> pd.Series:
@@ -183,7 +238,8 @@ def leader_share(frame: pd.DataFrame, region_col: str, value_col: str, firm_col:
     Returns
     -------
     Series
-        Leader share per region named "leader_share"; NaN where a region's total is 0.
+        Leader share per region named "leader_share", in order of appearance; NaN where a region's
+        total is 0.
 
     Examples
     --------
@@ -191,8 +247,8 @@ def leader_share(frame: pd.DataFrame, region_col: str, value_col: str, firm_col:
     >>> leader_share(f, "region", "revenue").to_dict()
     {'a': 0.55, 'b': 1.0}
     """
-    x = _firm_totals(frame, region_col, value_col, firm_col)
-    return x["_share"].groupby(x[region_col], dropna=False, sort=False).max().rename("leader_share")
+    index, (_, top, _) = _concentration_by_region(frame, region_col, value_col, firm_col)
+    return pd.Series(top, index=index, name="leader_share")
 
 
 def hhi_band(hhi, bands=HHI_BANDS_2010):

@@ -70,24 +70,25 @@ def normalise(
         raise ValueError(f"method must be 'minmax' or 'zscore', got {method!r}")
     if direction not in ("benefit", "cost"):
         raise ValueError(f"direction must be 'benefit' or 'cost', got {direction!r}")
-    values = x.astype(float) if isinstance(x, pd.Series) else pd.Series(x, dtype=float)
-    observed = values.notna()
+    index, name = (x.index, x.name) if isinstance(x, pd.Series) else (None, None)
+    values = np.asarray(x, dtype=float)
+    seen = values[~np.isnan(values)]
     if method == "zscore":
         if goalposts is not None:
             raise ValueError("goalposts apply to min-max only, not to z-scores")
-        sd = values.std(ddof=ddof)
-        out = (values - values.mean()) / sd if sd > 0 else values.where(~observed, 0.0)
-        return -out if direction == "cost" else out
+        sd = seen.std(ddof=ddof) if seen.size > ddof else 0.0
+        out = (values - seen.mean()) / sd if sd > 0 else values * 0.0  # missing stays missing
+        return pd.Series(-out if direction == "cost" else out, index=index, name=name)
     if goalposts is None:
-        lo, hi = values.min(), values.max()
-        if not hi > lo:  # constant column (or nothing observed)
-            return values.where(~observed, 0.5)
+        if not seen.size or not seen.max() > seen.min():  # constant column (or nothing observed)
+            return pd.Series(np.where(np.isnan(values), np.nan, 0.5), index=index, name=name)
+        lo, hi = seen.min(), seen.max()
     else:
         lo, hi = (float(v) for v in goalposts)
         if not hi > lo:
             raise ValueError(f"goalposts must satisfy lo < hi, got {goalposts!r}")
-    out = ((values - lo) / (hi - lo)).clip(0.0, 1.0)
-    return 1.0 - out if direction == "cost" else out
+    out = np.clip((values - lo) / (hi - lo), 0.0, 1.0)
+    return pd.Series(1.0 - out if direction == "cost" else out, index=index, name=name)
 
 
 def normalise_weights(weights: Mapping[str, float] | Sequence[float]) -> pd.Series:

@@ -7,6 +7,7 @@ import pytest
 from analysis.methods.market import (
     HHI_BANDS_2010,
     HHI_BANDS_2023,
+    concentration,
     hhi,
     hhi_band,
     hhi_by_region,
@@ -165,3 +166,15 @@ def test_price_flags_side_both_catches_high_outliers():
 def test_price_flags_names_missing_column():
     with pytest.raises(ValueError, match="sku"):
         price_flags(pd.DataFrame({"price": [1.0]}), "price", ["sku"])
+
+
+def test_concentration_of_groups_by_code() -> None:
+    hhi, top, leader = concentration([1, 1, 1, 2], [50.0, 50.0, np.nan, 0.0], 4)
+    np.testing.assert_array_equal(hhi, [np.nan, 5_000.0, np.nan, np.nan])  # group 2 sells nothing
+    np.testing.assert_array_equal(top, [np.nan, 0.5, np.nan, np.nan])
+    assert leader.tolist() == [-1, 0, -1, -1]  # of tied leaders, the first; none without sales
+
+
+def test_concentration_without_firms() -> None:
+    hhi, top, leader = concentration(np.zeros(0, dtype=int), np.zeros(0), 2)
+    assert np.isnan(hhi).all() and np.isnan(top).all() and leader.tolist() == [-1, -1]
