@@ -8,6 +8,7 @@ cannot be read so that the caller can report it with its row number.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -97,6 +98,7 @@ class Table:
 
 
 _BOM = b"\xef\xbb\xbf"
+_GB18030_BOM = "\ufeff".encode("gb18030")
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"\x7fELF")
@@ -105,6 +107,8 @@ _WHITESPACE = re.compile(r"\s+")
 _PARSER_WIDTH = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _PARSER_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 _EXCEL_MAX_INT = 2**53
+_SAMPLE_CHARS = 65536  # how much text the checks and the delimiter sniffing look at
+_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str"
 
 
 def read_table(raw: bytes, filename: str, *, sheet: str | None = None, limits: Limits = Limits()) -> Table:
@@ -155,7 +159,8 @@ def read_table(raw: bytes, filename: str, *, sheet: str | None = None, limits: L
             f"'{name}' is {_size(len(raw))}, over the {_size(limits.max_bytes)} limit; "
             "split it or remove columns you do not need, then upload again.",
         )
-    if not raw.removeprefix(_BOM).strip():
+    body = raw.removeprefix(_BOM)
+    if not body or body.isspace():  # not `.strip()`: that copies the whole file
         raise _empty(name)
     if raw.startswith(_ZIP):
         return _read_workbook(raw, name, sheet, limits)
@@ -167,11 +172,13 @@ def read_table(raw: bytes, filename: str, *, sheet: str | None = None, limits: L
             f"'{name}' is an old Excel workbook (.xls) or a password-protected one, which cannot be read; "
             "remove the password and save it as .xlsx or CSV in Excel, then upload again.",
         )
+    table = _read_csv_bytes(raw, name, limits)
+    if table is not None:
+        return table
     text, encoding = _decode(raw, name)
-    if not text.strip():
+    if not text or text.isspace():
         raise _empty(name)
-    delimiter = _sniff_delimiter(text)
-    return _read_csv_text(text, encoding, delimiter, name, limits)
+    return _read_csv_text(text, encoding, name, limits)
 
 
 def _size(n: int) -> str:
@@ -237,6 +244,8 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         raise _binary(name)
     text = encoding = None
     for candidate in ("utf-8-sig", "gb18030"):
+        if candidate == "utf-8-sig" and not _may_be_utf8(raw):
+            continue
         try:
             text = raw.decode(candidate)
         except UnicodeDecodeError:
@@ -249,7 +258,21 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         if best is None:
             raise _binary(name)
         text, encoding = str(best), best.encoding
-    sample = text[:65536]
+    _check_text(text[:_SAMPLE_CHARS], name)
+    return text, encoding
+
+
+def _may_be_utf8(raw: bytes) -> bool:
+    """False when the first bytes already are not UTF-8 (a failed decode copies the whole file)."""
+    try:
+        raw[:4096].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data"  # only a character cut off at 4096 bytes
+    return True
+
+
+def _check_text(sample: str, name: str) -> None:
+    """Raise for decoded text that is not a table: binary noise, or a web page saved as .xls."""
     controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f") + sample.count("\x7f")
     if controls > max(8, len(sample) // 100):
         raise _binary(name)
@@ -261,12 +284,11 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
             f"'{name}' is a web page (HTML/XML) with a spreadsheet-like name; "
             "open it in Excel and save it as .xlsx or CSV, then upload again.",
         )
-    return text, encoding
 
 
 def _sniff_delimiter(text: str) -> str | None:
     """Comma, tab, semicolon or pipe; None when the header holds none of them."""
-    lines = [line for line in text[:65536].splitlines() if line.strip()][:30]
+    lines = [line for line in text[:_SAMPLE_CHARS].splitlines() if line.strip()][:30]
     header = lines[0]
     fields = {d: len(next(csv.reader([header], delimiter=d))) for d in _DELIMITERS}
     if max(fields.values()) == 1:
@@ -280,21 +302,87 @@ def _sniff_delimiter(text: str) -> str | None:
     return max(_DELIMITERS, key=fields.__getitem__)
 
 
-def _read_csv_text(text: str, encoding: str, delimiter: str | None, name: str, limits: Limits) -> Table:
-    """Parse decoded CSV text with the C engine, every cell as text."""
-    # A one-column file still needs quote handling; split on a character the text lacks.
-    sep = delimiter or next((c for c in "\x1f\x1e\x1d\x1c" if c not in text), "\x1f")
-    first_line = next(line for line in text[:65536].splitlines() if line.strip())
+def _layout(sample: str, content: str | bytes, name: str, limits: Limits) -> tuple[str | None, str, int]:
+    """The delimiter, the separator to split on and the number of header fields.
+
+    A one-column file still needs quote handling, so it is split on a control character that
+    `content` (the whole file) lacks.
+    """
+    delimiter = _sniff_delimiter(sample)
+    spare = (c for c in "\x1f\x1e\x1d\x1c" if (c if isinstance(content, str) else c.encode()) not in content)
+    sep = delimiter or next(spare, "\x1f")
+    first_line = next(line for line in sample.splitlines() if line.strip())
     header_fields = next(csv.reader([first_line], delimiter=sep))
     named = sum(1 for f in header_fields if f.strip())
     if named > limits.max_columns:
         raise _too_many_columns(name, named, limits.max_columns)
-    data = text.encode("utf-8")
-    cells = _read_regular_csv(data, sep, len(header_fields))
-    names = list(range(len(header_fields)))  # explicit, or leading blank lines would set the width to 1
-    while cells is None:
+    return delimiter, sep, len(header_fields)
+
+
+def _read_csv_bytes(raw: bytes, name: str, limits: Limits) -> Table | None:
+    """The usual upload the quick way: `_decode` and `_read_csv_text` without decoding the whole file.
+
+    pyarrow splits the bytes as they are and only the cells are decoded, each distinct cell
+    once. Delimiters, quotes and line breaks are ASCII bytes that never occur inside a UTF-8
+    or GB18030 character, so the bytes split into the cells the text would, and the file
+    decodes strictly exactly when every cell does; the encoding is the one `_decode` would
+    find. The pipe can be the second byte of a GBK character, so such files are left to the
+    general path, as are other encodings, irregular rows and anything `_decode` would reject:
+    None means "read it the general way", which also says what is wrong.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", *_BINARY_MAGIC)) or b"\x00" in raw:
+        return None
+    start = _decode_start(raw)
+    if start is None:
+        return None
+    sample, encoding = start
+    # A byte order mark goes, as pyarrow drops it from the start of the text re-encoded as UTF-8.
+    body = raw.removeprefix(_BOM if encoding == "utf-8-sig" else _GB18030_BOM)
+    try:
+        _check_text(sample, name)
+        if not sample.strip():
+            return None
+        delimiter, sep, width = _layout(sample, body, name, limits)
+    except ReadError:
+        return None  # raised again from the whole text, which may be in another encoding
+    if encoding == "gb18030" and (sep == "|" or body.startswith(_BOM)):
+        return None  # "|" can end a GBK character; pyarrow would drop the UTF-8 BOM bytes, GB18030 reads 锘
+    cells = _read_regular_csv(body, sep, width, "utf-8" if encoding == "utf-8-sig" else encoding)
+    if cells is None:
+        return None
+    if encoding == "utf-8-sig" and not raw.startswith(_BOM):
+        encoding = "utf-8"
+    return _table(cells, encoding, delimiter, name, limits)
+
+
+def _decode_start(raw: bytes) -> tuple[str, str] | None:
+    """The first `_SAMPLE_CHARS` characters and the encoding they decode in (UTF-8 first), if any."""
+    head = raw[: 4 * _SAMPLE_CHARS + 4]  # four bytes at most per character, plus one cut off
+    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            cells = pd.read_csv(
+            text = codecs.getincrementaldecoder(encoding)().decode(head, final=len(head) == len(raw))
+        except UnicodeDecodeError:
+            continue
+        return text[:_SAMPLE_CHARS], encoding
+    return None
+
+
+def _read_csv_text(text: str, encoding: str, name: str, limits: Limits) -> Table:
+    """Parse decoded CSV text, every cell as text: pyarrow when rows are regular, else the C engine."""
+    delimiter, sep, width = _layout(text[:_SAMPLE_CHARS], text, name, limits)
+    data = text.encode("utf-8")
+    cells = _read_regular_csv(data, sep, width, None)
+    if cells is None:
+        cells = _read_irregular_csv(data, sep, width, name, limits).apply(_clean_cells)
+    return _table(cells, encoding, delimiter, name, limits)
+
+
+def _read_irregular_csv(data: bytes, sep: str, width: int, name: str, limits: Limits) -> pd.DataFrame:
+    """UTF-8 `data` that pyarrow refused, read by pandas' C engine, which explains what is wrong."""
+    names = list(range(width))  # explicit, or leading blank lines would set the width to 1
+    while True:
+        try:
+            return pd.read_csv(
                 io.BytesIO(data),
                 sep=sep,
                 header=None,
@@ -308,19 +396,18 @@ def _read_csv_text(text: str, encoding: str, delimiter: str | None, name: str, l
                 engine="c",
                 nrows=limits.max_rows + 64,
             )
-            break
         except pd.errors.EmptyDataError:
             raise _empty(name) from None
         except pd.errors.ParserError as exc:
-            width = _PARSER_WIDTH.search(str(exc))
+            width_error = _PARSER_WIDTH.search(str(exc))
             quote = _PARSER_QUOTE.search(str(exc))
-            if width and int(width[3]) <= max(limits.max_columns, len(header_fields)) + 16:
-                # Rows wider than the first one: read again wide enough, then decide below
+            if width_error and int(width_error[3]) <= max(limits.max_columns, width) + 16:
+                # Rows wider than the first one: read again wide enough, then decide in `_table`
                 # whether the extra fields are empty (trailing delimiters) or shifted data.
-                names = list(range(int(width[3])))
+                names = list(range(int(width_error[3])))
                 continue
-            if width:
-                raise _too_many_columns(name, int(width[3]), limits.max_columns) from None
+            if width_error:
+                raise _too_many_columns(name, int(width_error[3]), limits.max_columns) from None
             row = f" {int(quote[1]) + 1}" if quote else ""
             raise ReadError(
                 "not_table",
@@ -328,7 +415,10 @@ def _read_csv_text(text: str, encoding: str, delimiter: str | None, name: str, l
                 f"'{name}' cannot be read as a table: a quote (\") near row{row} is not closed; "
                 "check that quotes come in pairs and upload again.",
             ) from None
-    cells = cells.apply(_clean_cells)
+
+
+def _table(cells: pd.DataFrame, encoding: str, delimiter: str | None, name: str, limits: Limits) -> Table:
+    """The table in parsed cells (trimmed, blanks NaN): header at the first non-blank row, blank rows out."""
     blank = cells.isna().all(axis=1).to_numpy()
     if blank.all():
         raise _empty(name)
@@ -337,7 +427,8 @@ def _read_csv_text(text: str, encoding: str, delimiter: str | None, name: str, l
     body = cells.iloc[header_at + 1 :]
     keep = ~blank[header_at + 1 :]
     row_numbers = np.flatnonzero(keep) + header_at + 2
-    body = body[keep]
+    if not keep.all():
+        body = body[keep]
     if len(body) > limits.max_rows:
         raise _too_many_rows(name, limits.max_rows)
     width = max((i + 1 for i, h in enumerate(header) if h), default=0)
@@ -357,11 +448,12 @@ def _read_csv_text(text: str, encoding: str, delimiter: str | None, name: str, l
     return Table(frame, encoding, delimiter, None, (), row_numbers)
 
 
-def _read_regular_csv(data: bytes, sep: str, width: int) -> pd.DataFrame | None:
-    """The fast path: pyarrow's CSV reader, every cell as text, blank lines kept (row numbers).
+def _read_regular_csv(data: bytes, sep: str, width: int, encoding: str | None) -> pd.DataFrame | None:
+    """pyarrow's CSV reader: cells as text, stripped, blanks NaN, blank lines kept (row numbers).
 
-    Returns None for anything irregular (ragged rows, an unclosed quote, a blank first line);
-    the pandas path then reads the file and explains what is wrong with it.
+    The cells are decoded from `encoding`, or are UTF-8 already when it is None. Returns None
+    for anything irregular (ragged rows, an unclosed quote, a blank first line) and for a cell
+    that does not decode.
     """
     names = [f"c{i}" for i in range(width)]
     try:
@@ -370,25 +462,68 @@ def _read_regular_csv(data: bytes, sep: str, width: int) -> pd.DataFrame | None:
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, pa.string() if encoding is None else pa.large_binary()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowException:  # ragged rows, unclosed quotes and the like
         return None
-    text = pd.StringDtype("pyarrow", na_value=np.nan)
-    frame = table.to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get)
-    frame.columns = range(width)
-    return frame
+    columns = {}
+    for j, cells in enumerate(table.columns):
+        text = _trimmed(cells) if encoding is None else _decode_cells(cells, encoding)
+        if text is None:
+            return None
+        columns[j] = pd.array(text, dtype=_TEXT)
+    return pd.DataFrame(columns)
+
+
+def _decode_cells(cells: pa.ChunkedArray, encoding: str) -> pa.ChunkedArray | None:
+    """Raw cells as `_trimmed` text, or None if one does not decode.
+
+    Cells up to the last one that is not ASCII are decoded, each distinct cell once (a million
+    rows name a few thousand cities). The ASCII rest (numbers, codes: often all but the
+    header) reads the same in every encoding here and needs no decoding.
+    """
+    text = pa.chunked_array([chunk.view(pa.large_string()) for chunk in cells.chunks], pa.large_string())
+    wide = np.flatnonzero(~pc.string_is_ascii(text).to_numpy(zero_copy_only=False))
+    head = int(wide[-1]) + 1 if wide.size else 0
+    rest = _trimmed(text.slice(head))
+    if not head:
+        return rest
+    coded = pc.dictionary_encode(cells.slice(0, head).combine_chunks())
+    distinct = _decode_all(coded.dictionary, encoding)
+    if distinct is None:
+        return None
+    return pa.chunked_array([_trimmed(distinct).take(coded.indices), *rest.chunks], pa.large_string())
+
+
+def _decode_all(cells: pa.Array, encoding: str) -> pa.Array | None:
+    """Decode many raw cells in one call of the codec: joined by NUL (which the file lacks), split after."""
+    joined = pc.binary_join(
+        pa.LargeListArray.from_arrays(pa.array([0, len(cells)], pa.int64()), cells.cast(pa.large_binary())),
+        pa.scalar(b"\x00", pa.large_binary()),
+    )
+    try:
+        text = str(joined[0].as_buffer(), encoding)
+    except UnicodeDecodeError:
+        return None
+    return pc.split_pattern(pa.array([text], pa.large_string()), "\x00").flatten()
+
+
+def _trimmed(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Cells with white space stripped; empty ones null."""
+    stripped = pc.utf8_trim_whitespace(text)
+    blank = pc.equal(stripped, "")
+    if not pc.any(blank).as_py():
+        return stripped
+    return pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
 
 
 def _clean_cells(column: pd.Series) -> pd.Series:
     """Strip white space; empty becomes NaN."""
     column = column.astype("str")
-    text = pa.array(column.array)
-    stripped = pc.utf8_trim_whitespace(text)
-    cleaned = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
+    cleaned = _trimmed(pa.array(column.array))
     return pd.Series(pd.array(cleaned, dtype=column.dtype), index=column.index, name=column.name)
 
 

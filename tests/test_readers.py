@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis import readers
 from analysis.readers import (
     Limits,
     ReadError,
@@ -71,6 +72,69 @@ def test_short_gbk_is_not_left_to_the_detector() -> None:
 def test_gb18030_only_characters() -> None:
     table = read_table("城市,销量\n𠀀镇,1\n".encode("gb18030"), "s.csv")
     assert table.frame.iloc[0, 0] == "𠀀镇"
+
+
+def test_long_file_that_is_utf8_only_at_first_is_read_as_gb18030() -> None:
+    start = "city,month\n" + "Nanning,2025-03\n" * 30_000  # far beyond what the sniffing looks at
+    table = read_table(start.encode() + "南宁,2025-04\n".encode("gbk"), "s.csv")
+    assert table.encoding == "gb18030"
+    assert table.frame.iloc[-1].tolist() == ["南宁", "2025-04"]
+
+
+def test_one_bad_byte_late_in_a_long_gbk_file_is_not_read_as_gb18030() -> None:
+    raw = ("城市,月份\n" + "南宁,2025-03\n" * 30_000).encode("gbk") + b"\x81,2025-04\n"
+    try:
+        table = read_table(raw, "s.csv")
+    except ReadError as exc:
+        assert exc.code == "binary"
+    else:
+        assert table.encoding != "gb18030"
+
+
+def test_pipe_that_is_half_of_a_gbk_character_does_not_split_the_cell() -> None:
+    assert "亅".encode("gbk") == b"\x81|"
+    table = read_table("城市|销量\n亅南宁|1\n".encode("gbk"), "s.txt")
+    assert table.delimiter == "|"
+    assert _cells(table.frame) == [["亅南宁", "1"]]
+
+
+def test_gb18030_byte_order_mark_is_dropped() -> None:
+    table = read_table("\ufeff城市,销量\n南宁,1\n".encode("gb18030"), "s.csv")
+    assert table.frame.columns.tolist() == ["城市", "销量"]
+
+
+def test_repeated_cells_each_keep_their_row() -> None:
+    text = "城市,销量\n" + "".join(f"{c},{i}\n" for i, c in enumerate(["南宁", " 柳州 ", "南宁", "\u3000", "柳州"] * 3))
+    table = read_table(text.encode("gbk"), "s.csv")
+    assert table.frame["城市"].tolist() == ["南宁", "柳州", "南宁", np.nan, "柳州"] * 3
+    assert table.frame["销量"].tolist() == [str(i) for i in range(15)]
+
+
+_CSV_TEXT = st.text(alphabet='南宁亅𠀀€城市 \u3000,;|\t"\nx1', max_size=60).map(
+    lambda rows: "城市,销量\n南宁,1\n" + rows
+)
+
+
+@given(_CSV_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+def test_bytes_split_as_they_are_read_like_the_decoded_text(text: str, encoding: str) -> None:
+    raw = text.encode(encoding)
+    fast = _outcome(lambda: readers._read_csv_bytes(raw, "f.csv", Limits()))
+    if fast is None:
+        return  # left to the general path
+    decoded, found = readers._decode(raw, "f.csv")
+    general = _outcome(lambda: readers._read_csv_text(decoded, found, "f.csv", Limits()))
+    assert fast == general
+
+
+def _outcome(read):
+    """What a reader gives, comparably: None, the refusal, or the table's cells and layout."""
+    try:
+        table = read()
+    except ReadError as exc:
+        return exc.code, exc.en
+    if table is None:
+        return None
+    return table.encoding, table.delimiter, list(table.frame.columns), _cells(table.frame), table.row_numbers.tolist()
 
 
 def test_detector_is_the_last_resort() -> None:
@@ -317,6 +381,12 @@ def test_parse_numbers(text: str | None, expected: float | None) -> None:
         assert np.isnan(result.iloc[0])
     else:
         assert result.iloc[0] == pytest.approx(expected)
+
+
+def test_parse_numbers_mixes_shapes_in_one_column() -> None:
+    raw = pd.Series(["12", "1,200", "3.6万", "1,23", None, "inf", "７", " 8 ", "-"] * 200, dtype="str")
+    expected = [12.0, 1200.0, 36000.0, np.nan, np.nan, np.nan, 7.0, 8.0, np.nan] * 200
+    pd.testing.assert_series_equal(parse_numbers(raw), pd.Series(expected))
 
 
 def test_parse_numbers_keeps_index_name_and_input() -> None:
