@@ -488,7 +488,7 @@ def _decode_cells(cells: pa.ChunkedArray, encoding: str) -> pa.ChunkedArray | No
     text = pa.chunked_array([chunk.view(pa.large_string()) for chunk in cells.chunks], pa.large_string())
     wide = np.flatnonzero(~pc.string_is_ascii(text).to_numpy(zero_copy_only=False))
     head = int(wide[-1]) + 1 if wide.size else 0
-    rest = _trimmed(text.slice(head))
+    rest = _trimmed(text.slice(head), ascii_only=True)
     if not head:
         return rest
     coded = pc.dictionary_encode(cells.slice(0, head).combine_chunks())
@@ -511,13 +511,22 @@ def _decode_all(cells: pa.Array, encoding: str) -> pa.Array | None:
     return pc.split_pattern(pa.array([text], pa.large_string()), "\x00").flatten()
 
 
-def _trimmed(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """Cells with white space stripped; empty ones null."""
-    stripped = pc.utf8_trim_whitespace(text)
+def _trimmed(text: pa.Array | pa.ChunkedArray, *, ascii_only: bool = False) -> pa.Array | pa.ChunkedArray:
+    """Cells with white space stripped; empty ones null.
+
+    ASCII white space is a byte up to 0x20, so `ascii_only` cells without one need no stripping.
+    """
+    stripped = text if ascii_only and not _low_bytes(text) else pc.utf8_trim_whitespace(text)
     blank = pc.equal(stripped, "")
     if not pc.any(blank).as_py():
         return stripped
     return pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
+
+
+def _low_bytes(text: pa.ChunkedArray) -> bool:
+    """Whether the character data holds a byte up to 0x20 (white space, controls)."""
+    data = (chunk.buffers()[2] for chunk in text.chunks)
+    return any((np.frombuffer(buffer, np.uint8) <= 0x20).any() for buffer in data if buffer is not None)
 
 
 def _clean_cells(column: pd.Series) -> pd.Series:

@@ -12,7 +12,7 @@ import pytest
 from analysis.__main__ import main
 from analysis.columns import Mapping
 from analysis.exports import to_csv_bytes, to_excel_bytes
-from analysis.importing import REPORT_COLUMNS, prepare, summarise_import
+from analysis.importing import REPORT_COLUMNS, _repeated, prepare, summarise_import
 from analysis.mappings import save_mapping
 from analysis.schemas import KINDS
 from analysis.templates import template_frame
@@ -207,3 +207,18 @@ def test_two_headers_mapped_to_one_column_is_a_finding() -> None:
     prepared = prepare("sales", GBK_SALES, "f.csv", mapping=mapping)
     assert prepared.findings["code"].tolist() == ["bad_mapping"]
     assert "more than one column is mapped to: region" in prepared.findings["message_en"].iloc[0]
+
+
+@pytest.mark.parametrize("distinct", [3, 2000], ids=["few keys: counted", "many keys: hashed"])
+def test_repeated_keys_are_found_either_way(distinct: int) -> None:
+    rows = 60
+    frame = pd.DataFrame(
+        {
+            "region_id": pd.Series([f"r{i % distinct}" if i % 7 else None for i in range(rows)], dtype="str"),
+            "month": pd.Series([f"m{(i * 13) % distinct}" for i in range(rows)], dtype="str"),
+            "units": pd.array([i % 2 for i in range(rows)], dtype="Int64"),
+        }
+    )
+    for key in (["region_id"], ["region_id", "month"], ["region_id", "month", "units"]):
+        expected = frame.duplicated(subset=key, keep=False).to_numpy()
+        assert (_repeated(frame, key) == expected).all()
