@@ -339,7 +339,7 @@ def _demographics(table: pa.Table, level: str, year: int) -> tuple[dict[str, np.
     years = _floats(table, "year")
     distance = np.where(years <= year, year - years, 10_000 + years - year)  # latest up to `year`, else earliest after
     order = np.lexsort((distance, region))
-    nearest = order[np.r_[True, region[order][1:] != region[order][:-1]]] if len(order) else order
+    nearest = order[np.unique(region[order], return_index=True)[1]]  # the first row of each region
     nearest = nearest[region[nearest] >= 0]
     target = _level_map(level)[1][region[nearest]]
     population = _floats(table, "population")[nearest]

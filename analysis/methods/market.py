@@ -178,10 +178,9 @@ def concentration(group, value, n: int) -> tuple[np.ndarray, np.ndarray, np.ndar
     squares = np.bincount(group, weights=(100 * share) ** 2, minlength=n)
     hhi = np.where(has_total, squares.round(10), np.nan)  # 30/30/20/20 gives 2600.0, not 2600.0000000000005
     leader_row = np.full(n, -1, dtype="int64")
-    if group.size:
-        order = np.lexsort((np.arange(group.size), -value, group))  # by group, largest first, then position
-        first = order[np.r_[True, group[order][1:] != group[order][:-1]]]
-        leader_row[group[first]] = first
+    order = np.lexsort((np.arange(group.size), -value, group))  # by group, largest first, then position
+    first = order[np.unique(group[order], return_index=True)[1]]
+    leader_row[group[first]] = first
     leader_row = np.where(has_total, leader_row, -1)
     top = np.full(n, np.nan)
     found = leader_row >= 0
