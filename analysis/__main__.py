@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
+from analysis.io.store import Store, StoreError
 from analysis.schemas import KINDS
-from analysis.store import Store, StoreError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -75,7 +75,7 @@ class _UsageError(Exception):
 def _load_mapping(path: Path | None):
     if path is None:
         return None
-    from analysis.columns import Mapping
+    from analysis.io.columns import Mapping
 
     try:
         return Mapping.load(path)
@@ -99,8 +99,8 @@ def _prepare(args: argparse.Namespace):
     """Validate the file; without --mapping, a mapping saved in the store for these headers applies."""
     from functools import partial
 
-    from analysis.importing import prepare
-    from analysis.mappings import find_mapping
+    from analysis.io.importing import prepare
+    from analysis.io.mappings import find_mapping
 
     mapping = _load_mapping(args.mapping)
     lookup = None if mapping is not None else partial(find_mapping, _store(args).directory, args.kind)
@@ -164,7 +164,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def export_frame(frame: pd.DataFrame) -> bytes:
     """Canonical CSV: UTF-8, integral numbers without '.0', text neutralised against formulas."""
-    from analysis.exports import neutralise
+    from analysis.io.exports import neutralise
 
     return neutralise(frame).to_csv(index=False, float_format="%.15g").encode("utf-8")
 
@@ -196,10 +196,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from analysis.exports import to_csv_bytes, to_excel_bytes
-    from analysis.features import build_features_sql
+    from analysis.io.exports import to_csv_bytes, to_excel_bytes
+    from analysis.market.features import build_features_sql
+    from analysis.market.scoring import TIERS, ScoringConfig, load_preset, score_regions
     from analysis.methods.capacity import ASSUMPTION_PRESETS
-    from analysis.scoring import TIERS, ScoringConfig, load_preset, score_regions
 
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".xlsx"):
         raise _UsageError(f"--out must end in .csv or .xlsx, got {args.out.name}")
@@ -209,7 +209,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         raise _UsageError(f"cannot use weights {args.weights}: {exc}") from exc
     province_id = None
     if args.province:
-        from analysis.regions import default_resolver
+        from analysis.geo.regions import default_resolver
 
         found = default_resolver().resolve_one(args.province)
         if found.status != "ok" or found.level != "province":
@@ -241,10 +241,10 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import re
 
+    from analysis.geo.regions import default_resolver
     from analysis.i18n import t
-    from analysis.regions import default_resolver
-    from analysis.report import build_excel, build_pdf, pdf_page_count
-    from analysis.summary import available_months, build_summary
+    from analysis.summary.build import available_months, build_summary
+    from analysis.summary.report import build_excel, build_pdf, pdf_page_count
 
     zh = args.lang == "zh"
     suffix = args.out.suffix.lower()

@@ -10,6 +10,7 @@ DATA_DIR = ROOT / "data"
 BOUNDARY_DIR = DATA_DIR / "boundaries"
 REGIONS_CSV = DATA_DIR / "regions.csv"
 POPULATION_CSV = DATA_DIR / "province_population_2020.csv"
+PRESETS_DIR = ROOT / "analysis" / "presets"
 STATIC_DIR = ROOT / "static"
 TOPOJSON_URL = "/app/static/topo/"
 

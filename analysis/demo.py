@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.geo import load_regions
+from analysis.geo.boundaries import load_regions
 from analysis.schemas import KINDS, SOURCES
 
 

@@ -20,17 +20,18 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import config, geo  # noqa: E402
+from analysis import config  # noqa: E402
 from analysis.demo import generate_demo  # noqa: E402
+from analysis.geo import boundaries  # noqa: E402
 
 
-def boundaries() -> None:
+def boundary_layers() -> None:
     print("boundary layers (GeoParquet):")
     for level in ("province", "city", "county"):
         path = config.BOUNDARY_DIR / f"{level}.parquet"
-        geo._boundaries.cache_clear()
+        boundaries._boundaries.cache_clear()
         started = time.perf_counter()
-        layer = geo.load_boundaries(level)
+        layer = boundaries.load_boundaries(level)
         elapsed = time.perf_counter() - started
         print(
             f"  {level:8s} {len(layer):5d} regions  {path.stat().st_size / 1e6:5.2f} MB  load {elapsed * 1000:6.1f} ms"
@@ -114,6 +115,6 @@ def first_page(runs: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    boundaries()
+    boundary_layers()
     demo()
     first_page()

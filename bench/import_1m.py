@@ -36,10 +36,10 @@ def region_names(seed: int = 0) -> list[str]:
     """Region names that each resolve to a distinct region: city short names, unique county names."""
     import numpy as np
 
-    from analysis import geo
-    from analysis.regions import default_resolver
+    from analysis.geo import boundaries
+    from analysis.geo.regions import default_resolver
 
-    regions = geo.load_regions()
+    regions = boundaries.load_regions()
     resolver = default_resolver()
     cities = regions.loc[regions["level"] == "city", "short_name"].dropna().tolist()
     counties = regions.loc[regions["level"] == "county", "name"].dropna().tolist()
@@ -82,8 +82,8 @@ def _child(mode: str, path: Path) -> None:
     import pandas as pd
 
     if mode == "prepare":
-        from analysis.importing import prepare
-        from analysis.regions import default_resolver
+        from analysis.geo.regions import default_resolver
+        from analysis.io.importing import prepare
 
         default_resolver()  # the bundled region table loads once per server; not part of an import
     started = time.perf_counter()
@@ -110,8 +110,8 @@ def _profile(path: Path) -> None:
     import cProfile
     import pstats
 
-    from analysis.importing import prepare
-    from analysis.regions import default_resolver
+    from analysis.geo.regions import default_resolver
+    from analysis.io.importing import prepare
 
     default_resolver()
     raw = path.read_bytes()

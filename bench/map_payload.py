@@ -39,7 +39,8 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import geo, maps  # noqa: E402
+from analysis.geo import boundaries  # noqa: E402
+from analysis.market import maps  # noqa: E402
 
 PROVINCE = "440000"  # Guangdong
 
@@ -164,7 +165,7 @@ def main() -> None:
         json.dumps(
             {
                 "county_layer_file_mb": round((ROOT / "data/boundaries/county.parquet").stat().st_size / 1e6, 2),
-                "regions": len(geo.load_regions("county")),
+                "regions": len(boundaries.load_regions("county")),
             }
         )
     )

@@ -31,9 +31,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.features import build_features_sql, sales_metrics_sql  # noqa: E402
-from analysis.scoring import ScoringConfig, score_regions  # noqa: E402
-from analysis.store import Store  # noqa: E402
+from analysis.io.store import Store  # noqa: E402
+from analysis.market.features import build_features_sql, sales_metrics_sql  # noqa: E402
+from analysis.market.scoring import ScoringConfig, score_regions  # noqa: E402
 
 KINDS = ("sales", "competitors", "housing", "demographics")
 

@@ -3,10 +3,10 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import competition, maps
-from analysis.charts import FONT
-from analysis.exports import to_csv_bytes, to_excel_bytes
+from analysis.charts.style import FONT
 from analysis.i18n import format_money, format_number, format_percent, t
+from analysis.io.exports import to_csv_bytes, to_excel_bytes
+from analysis.market import competition, maps
 from ui.common import (
     current_dataset,
     demo_badge,

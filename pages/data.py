@@ -3,13 +3,13 @@ versions with restore; templates."""
 
 import streamlit as st
 
-from analysis.columns import mapping_signature
 from analysis.i18n import t
-from analysis.importing import summarise_import, workbook_sheets
-from analysis.mappings import save_mapping
-from analysis.readers import Limits
+from analysis.io.columns import mapping_signature
+from analysis.io.importing import summarise_import, workbook_sheets
+from analysis.io.mappings import save_mapping
+from analysis.io.readers import Limits
+from analysis.io.store import Store, StoreError
 from analysis.schemas import KINDS
-from analysis.store import Store, StoreError
 from ui import data as ui
 from ui.common import lang, require_frame, store_dir
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from analysis import distributors as dist
-from analysis import maps
-from analysis.exports import to_csv_bytes, to_excel_bytes
+from analysis.distributors import flags as dist
 from analysis.i18n import format_percent, t
+from analysis.io.exports import to_csv_bytes, to_excel_bytes
+from analysis.market import maps
 from ui import distributors as ui
 from ui.common import current_dataset, dataset_key, demo_badge, lang, plotly, require_frame, scored_table
 

@@ -3,10 +3,10 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import housing, maps
-from analysis.charts import FONT
-from analysis.features import DEFAULT_ASSUMPTIONS
+from analysis.charts.style import FONT
 from analysis.i18n import format_number, t
+from analysis.market import housing, maps
+from analysis.market.features import DEFAULT_ASSUMPTIONS
 from ui.common import (
     current_dataset,
     demo_badge,

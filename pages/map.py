@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis import maps
 from analysis.i18n import t
-from analysis.store import Store
+from analysis.io.store import Store
+from analysis.market import maps
 from ui.common import (
     PLOTLY_CONFIG,
     current_dataset,

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis.charts import choropleth, hover_money, money_scale
+from analysis.charts.style import choropleth, hover_money, money_scale
 from analysis.i18n import format_money, format_number, format_percent, region_label, t
-from analysis.overview import dataset_status, headline_kpis, sales_by_region
+from analysis.summary.overview import dataset_status, headline_kpis, sales_by_region
 from ui.common import current_dataset, demo_badge, lang, plotly, require_frame
 
 require_frame()

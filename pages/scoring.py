@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis.exports import to_csv_bytes, to_excel_bytes
 from analysis.i18n import format_number, format_percent, region_label, t
-from analysis.scoring import TIERS, sell_in_by_tier
+from analysis.io.exports import to_csv_bytes, to_excel_bytes
+from analysis.market.scoring import TIERS, sell_in_by_tier
 from ui import scoring as ui
 from ui.common import current_dataset, dataset_key, demo_badge, lang, plotly, region_names, require_frame
 

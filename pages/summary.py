@@ -5,8 +5,8 @@ import datetime as dt
 import streamlit as st
 
 from analysis.i18n import t
-from analysis.report import build_excel, build_pdf, story, trend_figure
-from analysis.summary import forecast_reason, scope_label
+from analysis.summary.build import forecast_reason, scope_label
+from analysis.summary.report import build_excel, build_pdf, story, trend_figure
 from ui.common import current_dataset, dataset_key, demo_badge, lang, plotly, region_names, require_frame
 from ui.summary import (
     attainment_styler,

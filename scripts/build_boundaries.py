@@ -31,7 +31,7 @@ from pypinyin import Style, lazy_pinyin, load_phrases_dict, pinyin
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.names import short_name  # noqa: E402
+from analysis.geo.names import short_name  # noqa: E402
 
 LEVELS = {"省": "province", "市": "city", "区县": "county"}
 # English names that differ from plain pinyin of the short name.

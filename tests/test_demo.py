@@ -8,7 +8,7 @@ import pytest
 
 from analysis import config
 from analysis.demo import DemoSpec, generate_demo
-from analysis.geo import load_regions
+from analysis.geo.boundaries import load_regions
 from analysis.schemas import KINDS
 
 DTYPES = {"int": "int64", "score": "int64", "year": "int64", "money": "float64", "float": "float64"}

@@ -10,12 +10,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis import config, geo
+from analysis import config
 from analysis.demo import generate_demo
-from analysis.features import build_features
+from analysis.geo import boundaries
 from analysis.i18n import t
-from analysis.scoring import ScoringConfig, score_regions
-from analysis.store import Store
+from analysis.io.store import Store
+from analysis.market.features import build_features
+from analysis.market.scoring import ScoringConfig, score_regions
 
 PLOTLY_CONFIG = {"topojsonURL": config.TOPOJSON_URL, "displaylogo": False, "scrollZoom": False}
 
@@ -42,7 +43,7 @@ def stored_dataset(directory: str, versions: tuple[tuple[str, int], ...]) -> dic
 
 @st.cache_data(show_spinner=False)
 def region_names() -> pd.DataFrame:
-    return geo.load_regions()
+    return boundaries.load_regions()
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def scored_table(_dataset: Dataset, dataset_key: tuple, level: str) -> pd.DataFr
     scored = score_regions(features, ScoringConfig())
     extra = [c for c in scored.columns if c not in features.columns or c == "region_id"]
     table = features.merge(scored[extra], on="region_id", how="left")
-    points = geo.load_regions(level)[["region_id", "lon", "lat"]]
+    points = boundaries.load_regions(level)[["region_id", "lon", "lat"]]
     return table.drop(columns=["lon", "lat"], errors="ignore").merge(points, on="region_id", how="left")
 
 
@@ -154,7 +155,7 @@ def scoped_table(dataset: Dataset) -> tuple[pd.DataFrame, str, str | None]:
 def market_scope(dataset: Dataset) -> tuple[pd.DataFrame, str, str | None, pd.Index]:
     """The sidebar's scope for a market page, stated under the title: the scored table, the
     level, the province (or None) and the county ids inside the scope."""
-    from analysis.competition import counties_of
+    from analysis.market.competition import counties_of
 
     table, level, province = scoped_table(dataset)
     L = lang()

@@ -9,14 +9,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.columns import PARENT_CITY, PROVINCE, Mapping
-from analysis.exports import to_csv_bytes, to_excel_bytes
 from analysis.i18n import t
-from analysis.importing import ImportSummary, Prepared, prepare
-from analysis.mappings import MAPPINGS_DIR, find_mapping
-from analysis.readers import Table, header_unit
+from analysis.io.columns import PARENT_CITY, PROVINCE, Mapping
+from analysis.io.exports import to_csv_bytes, to_excel_bytes
+from analysis.io.importing import ImportSummary, Prepared, prepare
+from analysis.io.mappings import MAPPINGS_DIR, find_mapping
+from analysis.io.readers import Table, header_unit
+from analysis.io.templates import template_frame
 from analysis.schemas import KINDS
-from analysis.templates import template_frame
 
 IGNORE = ""
 MONEY_UNITS = (1.0, 1e4, 1e8)

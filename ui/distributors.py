@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import distributors as dist
+from analysis.distributors import flags as dist
 from analysis.i18n import format_percent, t
+from analysis.io.store import Store
 from analysis.methods.mcda import CR_ACCEPT, AHPResult
 from analysis.schemas import STATUS_DISTRIBUTOR
-from analysis.store import Store
 from ui.common import Dataset, region_names, store_dir
 
 K = "dist_"  # prefix of every widget key on the page

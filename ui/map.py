@@ -6,11 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import geo, maps
-from analysis.charts import FONT
-from analysis.exports import to_csv_bytes
+from analysis.charts.style import FONT
+from analysis.geo import boundaries
 from analysis.i18n import format_money, format_number, format_percent, t
-from analysis.store import Store
+from analysis.io.exports import to_csv_bytes
+from analysis.io.store import Store
+from analysis.market import maps
 from ui.common import Dataset, plotly, store_dir
 
 
@@ -28,7 +29,7 @@ def _bar(x, y, lang: str, horizontal: bool = False, height: int = 220) -> go.Fig
 def region_panel(dataset: Dataset, table: pd.DataFrame, level: str, region_id: str, lang: str) -> None:
     """Name, parent, key metrics, tier and why, housing by year, competitor shares, our sales."""
     row = table.set_index("region_id").loc[region_id]
-    regions = geo.load_regions()
+    regions = boundaries.load_regions()
     parent = regions[regions["region_id"] == row.get("parent_id")]
     name = row["name"] if lang == "zh" else row["name_en"]
     parent_name = "" if parent.empty else (parent["name"].iloc[0] if lang == "zh" else parent["name_en"].iloc[0])

@@ -7,11 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.features import OURS, build_features
 from analysis.i18n import CATALOG, format_number, format_percent, region_label, t
-from analysis.methods.capacity import ASSUMPTION_PRESETS, CapacityAssumptions
-from analysis.methods.mcda import ahp_matrix_from_upper
-from analysis.scoring import (
+from analysis.market.features import OURS, build_features
+from analysis.market.scoring import (
     TIERS,
     Criterion,
     ScoringConfig,
@@ -22,6 +20,8 @@ from analysis.scoring import (
     stability,
     weights_from_ahp,
 )
+from analysis.methods.capacity import ASSUMPTION_PRESETS, CapacityAssumptions
+from analysis.methods.mcda import ahp_matrix_from_upper
 
 # The criteria the panel offers, with their direction; a weight of 0 leaves one out.
 CANDIDATES = {

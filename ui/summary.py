@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.i18n import LANGS, format_money, format_number, format_percent, region_label, t
-from analysis.report import attainment_colour
-from analysis.summary import Summary, available_months, build_summary, latest_complete_month, signed_amount
+from analysis.summary.build import Summary, available_months, build_summary, latest_complete_month, signed_amount
+from analysis.summary.report import attainment_colour
 from ui.common import Dataset, lang
 
 

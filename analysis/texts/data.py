@@ -1,8 +1,8 @@
 """Data page texts: upload, column mapping, validation report, import, versions, templates."""
 
-from analysis.readers import header_unit
+from analysis.io.readers import header_unit
+from analysis.io.templates import HEADERS_ZH
 from analysis.schemas import KINDS
-from analysis.templates import HEADERS_ZH
 
 TEXT: dict[str, tuple[str, str]] = {
     "page.data": ("数据", "Data"),

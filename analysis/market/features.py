@@ -1,0 +1,627 @@
+"""Region features for market scoring: capacity, housing pipeline, competitors, our sales, price, BPI.
+
+One row per region of a level. Additive quantities (households, units, revenue, new homes) are
+summed from the regions in the data up to the level first, and ratios (shares, HHI, YoY, price
+index, per-1,000 figures) are computed afterwards, so a city's share is never an average of its
+counties' shares. The heavy part, aggregating months of sales, runs in pandas for frames in memory
+(`build_features`) and in DuckDB for a store (`build_features_sql`). The other kinds arrive as
+Arrow tables from either source and go through the same array code (regions are numbered by their
+row in the region table, so sums are `np.bincount`s), so both give the same table.
+
+Periods: our sales cover the last 12 months up to the latest sales month (and the 12 before, for
+YoY); competitor figures use the latest competitor year; capacity is for the calendar year of the
+latest sales month; the housing pipeline counts new homes in the three calendar years after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analysis.geo import boundaries
+from analysis.io.store import Store
+from analysis.methods.capacity import CapacityAssumptions, bpi, housing_demand, replacement_units, upgrade_units
+from analysis.methods.market import concentration, implied_units, whitespace_units
+from analysis.schemas import KINDS, LEVELS
+
+OURS = "ours"  # the seller name our brand takes in the HHI and the `leader` column
+HOUSEHOLD_SIZE = 2.62  # persons per household (2020 census); households = population / 2.62 where not given
+PIPELINE_YEARS = 3
+DEFAULT_ASSUMPTIONS = CapacityAssumptions()  # the water-purifier preset of METHODS.md §1.2
+SALES_METRICS = ["our_units", "our_revenue", "our_units_prev", "our_revenue_prev"]
+LEVEL_COLUMN = {"county": "region_id", "city": "city_id", "province": "province_id"}
+_DEPTH = {"province": 0, "city": 1, "county": 2}
+ASSUMPTION_COLUMNS = ["penetration", "penetration_next", "life_years", "fitout_rate", "attach_rate"]
+
+FEATURE_COLUMNS = [
+    "region_id",
+    "name",
+    "name_en",
+    "level",
+    "parent_id",
+    "province_id",
+    "population",
+    "households",
+    "income_per_capita",
+    "retail_sales",
+    "bpi",
+    *ASSUMPTION_COLUMNS,
+    "replacement_units",
+    "upgrade_units",
+    "newhousing_units",
+    "capacity_units",
+    "housing_3y_units",
+    "housing_per_1000hh",
+    "pipeline_years",
+    "competitors",
+    "competitor_units",
+    "competitor_revenue",
+    "our_units",
+    "our_revenue",
+    "our_units_prev",
+    "our_revenue_prev",
+    "yoy_growth",
+    "our_share",
+    "our_unit_share",
+    "served_units",
+    "whitespace_units",
+    "hhi",
+    "leader",
+    "leader_share",
+    "our_price",
+    "competitor_price",
+    "price_index",
+    "last_month",
+    "competitor_year",
+]
+
+
+def sales_windows(last_month: str) -> tuple[str, str, str]:
+    """First month of the previous 12 months, first month of the last 12 months, and the last month.
+
+    Parameters
+    ----------
+    last_month : str
+        The latest sales month, "YYYY-MM".
+
+    Returns
+    -------
+    (str, str, str)
+
+    Examples
+    --------
+    >>> sales_windows("2026-10")
+    ('2024-11', '2025-11', '2026-10')
+    """
+    last = pd.Period(last_month, freq="M")
+    return str(last - 23), str(last - 11), str(last)
+
+
+def _empty_metrics() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="float64") for c in SALES_METRICS}, index=pd.Index([], dtype="str"))
+
+
+def sales_metrics(sales: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """Our units and revenue per sales region in the last 12 months and the 12 months before.
+
+    Parameters
+    ----------
+    sales : DataFrame
+        Sales in stored columns (region_id, month "YYYY-MM", units, revenue, ...).
+
+    Returns
+    -------
+    (DataFrame, str or None)
+        Columns our_units, our_revenue, our_units_prev, our_revenue_prev (floats) indexed by the
+        region_id of the sales rows, sorted; and the latest sales month (None without sales). Only
+        regions with a row in the 24 months get a row.
+    """
+    if sales.empty:
+        return _empty_metrics(), None
+    prev_start, start, last = sales_windows(str(sales["month"].max()))
+    month = sales["month"]
+    window = sales.loc[(month >= prev_start) & (month <= last), ["region_id", "month", "units", "revenue"]]
+    now = (window["month"] >= start).to_numpy()
+    units = window["units"].to_numpy(dtype=float)
+    revenue = window["revenue"].to_numpy(dtype=float)
+    parts = pd.DataFrame(
+        {
+            "our_units": np.where(now, units, 0.0),
+            "our_revenue": np.where(now, revenue, 0.0),
+            "our_units_prev": np.where(now, 0.0, units),
+            "our_revenue_prev": np.where(now, 0.0, revenue),
+        },
+        index=pd.Index(window["region_id"].astype("str"), name="region_id"),
+    )
+    return parts.groupby(level=0, sort=True).sum(), last
+
+
+# The per-region sales figures in one pass over the current version; month is "YYYY-MM" text, so
+# text comparison is calendar order.
+SALES_SQL = """
+SELECT region_id,
+       coalesce(sum(units) FILTER (WHERE month >= $start), 0)::DOUBLE AS our_units,
+       coalesce(sum(revenue) FILTER (WHERE month >= $start), 0)::DOUBLE AS our_revenue,
+       coalesce(sum(units) FILTER (WHERE month < $start), 0)::DOUBLE AS our_units_prev,
+       coalesce(sum(revenue) FILTER (WHERE month < $start), 0)::DOUBLE AS our_revenue_prev
+FROM data_sales
+WHERE version = $version AND month >= $prev_start AND month <= $last
+GROUP BY region_id
+ORDER BY region_id
+"""
+
+
+def _last_month(con, version: int) -> str | None:
+    last = con.execute("SELECT max(month) FROM data_sales WHERE version = ?", [version]).fetchone()[0]
+    return None if last is None else str(last)
+
+
+# What the features read of the other kinds (competitors: their latest year only).
+OTHER_KINDS = ("competitors", "housing", "demographics")
+CURRENT_ROWS_SQL = "SELECT c.kind, c.version, v.rows FROM current c JOIN versions v USING (kind, version)"
+INPUT_SQL = {
+    "competitors": "SELECT region_id, year, competitor, revenue, avg_price, units, local_price, discount_rate "
+    "FROM data_competitors WHERE version = $version "
+    "AND year = (SELECT max(year) FROM data_competitors WHERE version = $version)",
+    "housing": "SELECT region_id, year, new_units FROM data_housing WHERE version = $version",
+    "demographics": "SELECT region_id, year, population, households, income_per_capita, retail_sales "
+    "FROM data_demographics WHERE version = $version",
+}
+PEOPLE_COLUMNS = ["population", "households", "income_total", "income_population", "retail_sales"]
+
+
+def sales_metrics_sql(con, version: int, last_month: str | None = None) -> tuple[pd.DataFrame, str | None]:
+    """`sales_metrics` computed in DuckDB over one stored version of the sales.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A connection to the store (read-only is enough).
+    version : int
+        The sales version to read.
+    last_month : str, optional
+        The latest sales month of that version, when already known.
+
+    Returns
+    -------
+    (DataFrame, str or None)
+        As `sales_metrics`.
+    """
+    last = last_month or _last_month(con, version)
+    if last is None:
+        return _empty_metrics(), None
+    prev_start, start, last = sales_windows(str(last))
+    params = {"version": version, "start": start, "prev_start": prev_start, "last": last}
+    frame = con.execute(SALES_SQL, params).df()
+    index = pd.Index(frame["region_id"].astype("str"), name="region_id")
+    return frame[SALES_METRICS].astype("float64").set_axis(index), last
+
+
+@lru_cache(maxsize=3)
+def _regions(level: str) -> pd.DataFrame:
+    """`boundaries.load_regions(level)`, cached: this module only reads it (read-only)."""
+    return boundaries.load_regions(level)
+
+
+@lru_cache(maxsize=3)
+def _level_map(level: str) -> tuple[pd.Index, np.ndarray]:
+    """The region ids at `level` or finer, and for each the row of `load_regions(level)` containing it.
+
+    Regions are grouped by that row number rather than by their text id: integer keys group several
+    times faster. Read-only (cached).
+    """
+    regions = boundaries.load_regions()
+    depth = regions["level"].map(_DEPTH)
+    finer = regions[depth >= _DEPTH[level]].assign(depth=depth)
+    finer = finer.sort_values("depth", ascending=False, kind="stable").drop_duplicates("region_id")
+    rows = pd.Index(_regions(level)["region_id"]).get_indexer(finer[LEVEL_COLUMN[level]])
+    return pd.Index(finer["region_id"].to_numpy()[rows >= 0]), rows[rows >= 0]
+
+
+@lru_cache(maxsize=3)
+def _level_ids(level: str) -> pa.Array:
+    """The ids of `_level_map`, for `pyarrow.compute.index_in` (read-only, cached)."""
+    return pa.array(_level_map(level)[0].to_numpy(dtype=object), pa.string())
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+
+
+def _stored(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The frame with every stored column of `kind` (missing optional columns as NaN)."""
+    return frame.reindex(columns=list(KINDS[kind].stored_columns))
+
+
+def _floats(table: pa.Table, column: str) -> np.ndarray:
+    """A numeric column as floats, missing values as NaN."""
+    return np.asarray(table[column].to_numpy(), dtype=float)
+
+
+def _regions_in(table: pa.Table, level: str) -> np.ndarray:
+    """For each row, its region's position in `_level_map(level)`; −1 for regions above the level."""
+    return pc.index_in(table["region_id"], value_set=_level_ids(level)).fill_null(-1).to_numpy()
+
+
+def _sum_by(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Sums per group 0..n-1, skipping missing values; NaN where a group has none."""
+    seen = ~np.isnan(values)
+    total = np.bincount(group[seen], weights=values[seen], minlength=n)
+    return np.where(np.bincount(group[seen], minlength=n) > 0, total, np.nan)
+
+
+def newhousing_demand(
+    housing: pd.DataFrame, years, assumptions: CapacityAssumptions = DEFAULT_ASSUMPTIONS, by: str = "region_id"
+) -> pd.DataFrame:
+    """Appliance demand driven by new homes, per region and year, with the move-in lag (METHODS.md §1.3).
+
+    New homes of all statuses are summed per region and year; years without a row count as 0. Each
+    region's series goes through `analysis.methods.capacity.housing_demand` (one call for all
+    regions: the series are laid end to end with zeros between them, so no demand leaks from one
+    region into the next).
+
+    Parameters
+    ----------
+    housing : DataFrame
+        Columns `by`, year, new_units.
+    years : iterable of int
+        The years to return.
+    assumptions : CapacityAssumptions
+        fitout_rate, attach_rate and lag_profile are used.
+    by : str, default "region_id"
+        The region column.
+
+    Returns
+    -------
+    DataFrame
+        Demand in units, one row per region (index `by`, sorted), one column per year in `years`.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"region_id": "a", "year": [2024, 2025, 2026], "new_units": [30_000, 24_000, 18_000]})
+    >>> newhousing_demand(h, [2024, 2025, 2026]).round(6).to_numpy().tolist()
+    [[4050.0, 5670.0, 5994.0]]
+    """
+    regions, row = np.unique(housing[by].to_numpy(), return_inverse=True)
+    year, units = housing["year"].to_numpy(dtype="int64"), housing["new_units"].to_numpy(dtype=float)
+    demand = _lagged_demand(row, year, units, len(regions), years, assumptions)
+    return pd.DataFrame(demand, index=pd.Index(regions, name=by), columns=[int(y) for y in years])
+
+
+def _lagged_demand(
+    group: np.ndarray, year: np.ndarray, units: np.ndarray, n: int, years, assumptions: CapacityAssumptions
+) -> np.ndarray:
+    """`newhousing_demand` on arrays: one row per group 0..n-1, one column per year of `years`."""
+    years = [int(y) for y in years]
+    first, last = min(years + ([int(year.min())] if year.size else [])), max(years)
+    inside = year <= last  # later homes cannot drive demand in the years asked for
+    grid = np.zeros((n, last - first + 1))
+    np.add.at(grid, (group[inside], year[inside] - first), np.nan_to_num(units[inside]))
+    pad = len(assumptions.lag_profile) - 1
+    laid = np.hstack([grid, np.zeros((n, pad))])
+    demand = housing_demand(laid.ravel(), assumptions.fitout_rate, assumptions.attach_rate, assumptions.lag_profile)
+    return demand.reshape(laid.shape)[:, [y - first for y in years]]
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator, NaN (not inf) where the denominator is 0 or missing."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return numerator / np.where(denominator != 0, denominator, np.nan)
+
+
+@dataclass(frozen=True, eq=False)
+class _Parts:
+    """The other kinds, as arrays over the rows of `load_regions(level)`."""
+
+    year: int | None  # the reference year: of the latest sales month, else of the latest data
+    people: dict[str, np.ndarray]  # PEOPLE_COLUMNS, NaN without demographics
+    homes: dict[str, np.ndarray]  # newhousing_units and housing_3y_units, NaN without housing data
+    firms: dict[str, np.ndarray]  # one entry per target and competitor, by target then name
+    competitor_year: int | None
+    present: np.ndarray  # regions with demographics, housing or competitors
+
+
+def _latest_year(table: pa.Table | None) -> int | None:
+    year = pc.max(table["year"]).as_py() if table is not None else None
+    return None if year is None else int(year)
+
+
+def _demographics(table: pa.Table, level: str, year: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Population, households, income and retail per target, each region from its nearest year to `year`."""
+    n = len(_regions(level))
+    region = _regions_in(table, level)
+    years = _floats(table, "year")
+    distance = np.where(years <= year, year - years, 10_000 + years - year)  # latest up to `year`, else earliest after
+    order = np.lexsort((distance, region))
+    nearest = order[np.unique(region[order], return_index=True)[1]]  # the first row of each region
+    nearest = nearest[region[nearest] >= 0]
+    target = _level_map(level)[1][region[nearest]]
+    population = _floats(table, "population")[nearest]
+    households = _floats(table, "households")[nearest]
+    income = _floats(table, "income_per_capita")[nearest]
+    people = {
+        "population": _sum_by(target, population, n),
+        "households": _sum_by(target, np.where(np.isnan(households), population / HOUSEHOLD_SIZE, households), n),
+        "income_total": _sum_by(target, income * population, n),
+        "income_population": _sum_by(target, np.where(np.isnan(income), np.nan, population), n),
+        "retail_sales": _sum_by(target, _floats(table, "retail_sales")[nearest], n),
+    }
+    return people, target
+
+
+def _housing(
+    table: pa.Table, level: str, year: int, assumptions: CapacityAssumptions
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """New-housing demand in `year` and the pipeline of the three years after, per target."""
+    n = len(_regions(level))
+    region, years, built = _regions_in(table, level), _floats(table, "year"), _floats(table, "new_units")
+    known = (region >= 0) & ~np.isnan(years) & ~np.isnan(built)
+    target, years, built = _level_map(level)[1][region[known]], years[known].astype("int64"), built[known]
+    homes = {"newhousing_units": _lagged_demand(target, years, built, n, [year], assumptions)[:, 0]}
+    future = (years > year) & (years <= year + PIPELINE_YEARS)
+    homes["housing_3y_units"] = np.bincount(target[future], weights=built[future], minlength=n)
+    return homes, target
+
+
+def _competitor_firms(table: pa.Table, level: str, year: int) -> dict[str, np.ndarray]:
+    """Revenue, implied units and priced revenue per target and competitor in the competitor year."""
+    region = _regions_in(table, level)
+    encoded = table["competitor"].combine_chunks().dictionary_encode()
+    named = encoded.indices.is_valid().to_numpy(zero_copy_only=False)
+    latest = (_floats(table, "year") == year) & (region >= 0) & named
+    # Competitors numbered in name order, so that firms come out by target, then name.
+    names = np.array(encoded.dictionary.to_pylist(), dtype=object)
+    by_name = np.argsort(names)
+    number = np.empty(len(names), dtype="int64")
+    number[by_name] = np.arange(len(names))
+    competitor = number[encoded.indices.fill_null(0).to_numpy()[latest]]
+    target = _level_map(level)[1][region[latest]]
+    firm, row = np.unique(target * len(names) + competitor, return_inverse=True)
+
+    revenue, avg_price = _floats(table, "revenue")[latest], _floats(table, "avg_price")[latest]
+    units = implied_units(revenue, avg_price, _floats(table, "units")[latest])
+    # Price to the buyer: the observed local price (else the average price), less the discount.
+    local, discount = _floats(table, "local_price")[latest], _floats(table, "discount_rate")[latest]
+    price = np.where(np.isnan(local), avg_price, local) * (1 - np.nan_to_num(discount))
+
+    def total(values: np.ndarray) -> np.ndarray:  # missing values count as 0
+        return np.bincount(row, weights=np.nan_to_num(values), minlength=len(firm))
+
+    return {
+        "target": firm // len(names),
+        "competitor": names[by_name][firm % len(names)],
+        "revenue": total(revenue),
+        "units": total(units),
+        "price_revenue": total(revenue * price),
+        "priced": total(np.where(np.isnan(price), np.nan, revenue)),
+    }
+
+
+def _other_kinds(
+    tables: dict[str, pa.Table], level: str, last_month: str | None, assumptions: CapacityAssumptions
+) -> _Parts:
+    """Demographics, housing and competitors per target region, from the kinds' tables (empty ones left out)."""
+    n = len(_regions(level))
+    competitor_year = _latest_year(tables.get("competitors"))
+    known = [y for y in (competitor_year, _latest_year(tables.get("demographics"))) if y is not None]
+    year = int(last_month[:4]) if last_month is not None else max(known, default=None)
+    present = np.zeros(n, dtype=bool)
+
+    people = {c: np.full(n, np.nan) for c in PEOPLE_COLUMNS}
+    if "demographics" in tables and year is not None:
+        people, target = _demographics(tables["demographics"], level, year)
+        present[target] = True
+    homes = {c: np.full(n, np.nan) for c in ("newhousing_units", "housing_3y_units")}
+    if "housing" in tables and year is not None:
+        homes, target = _housing(tables["housing"], level, year, assumptions)
+        present[target] = True
+    firms = {"target": np.zeros(0, dtype="int64"), "competitor": np.zeros(0, dtype=object)}
+    firms |= {c: np.zeros(0) for c in ("revenue", "units", "price_revenue", "priced")}
+    if competitor_year is not None:
+        firms = _competitor_firms(tables["competitors"], level, competitor_year)
+        present[firms["target"]] = True
+    return _Parts(year, people, homes, firms, competitor_year, present)
+
+
+def _market(firms: dict[str, np.ndarray], our_revenue: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """Per target: competitor totals and price, and HHI / leader over all sellers, ours included."""
+    target, revenue = firms["target"], firms["revenue"]
+
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(target, weights=values, minlength=n)
+
+    sold = revenue > 0
+    ours = np.flatnonzero(our_revenue > 0)
+    group = np.concatenate([target[sold], ours])
+    names = np.concatenate([firms["competitor"][sold], np.full(len(ours), OURS, dtype=object)])
+    hhi, top, leader = concentration(group, np.concatenate([revenue[sold], our_revenue[ours]]), n)
+    leaders = np.full(n, None, dtype=object)
+    leaders[leader >= 0] = names[leader[leader >= 0]]
+    return {
+        "competitors": total(sold.astype(float)),
+        "competitor_units": total(firms["units"]),
+        "competitor_revenue": total(revenue),
+        "competitor_price": _ratio(total(firms["price_revenue"]), total(firms["priced"])),
+        "hhi": hhi,
+        "leader_share": top,
+        "leader": leaders,
+    }
+
+
+def _combine(
+    metrics: pd.DataFrame,
+    last_month: str | None,
+    parts: _Parts,
+    level: str,
+    assumptions: CapacityAssumptions,
+    province_id: str | None,
+) -> pd.DataFrame:
+    """Our sales joined to the other parts, one row per region of `level` with any data."""
+    regions = _regions(level)
+    n = len(regions)
+    ids, rows = _level_map(level)
+    position = ids.get_indexer(metrics.index)
+    target = rows[position[position >= 0]]
+    # A kind with data counts a region it does not mention as 0 (no sales, nothing built, no
+    # competitor recorded); a kind without any data leaves the figures unknown.
+    if last_month is None:
+        ours = {c: np.full(n, np.nan) for c in SALES_METRICS}
+    else:
+        ours = {
+            c: np.bincount(target, weights=metrics[c].to_numpy(dtype=float)[position >= 0], minlength=n)
+            for c in SALES_METRICS
+        }
+    market = _market(parts.firms, ours["our_revenue"], n)
+    if parts.competitor_year is None:  # no competitor data: their figures are unknown, not 0
+        market |= {c: np.full(n, np.nan) for c in ("competitors", "competitor_units", "competitor_revenue")}
+
+    keep = parts.present.copy()
+    keep[target] = True
+    if province_id:
+        keep &= (regions["province_id"] == province_id).to_numpy()
+    rows = np.flatnonzero(keep)
+    out = regions.iloc[rows]
+    people = {c: v[rows] for c, v in parts.people.items()}
+    homes = {c: v[rows] for c, v in parts.homes.items()}
+    our = {c: v[rows] for c, v in ours.items()}
+    market = {c: v[rows] for c, v in market.items()}
+
+    a = assumptions
+    households, population, retail = people["households"], people["population"], people["retail_sales"]
+    replacement = replacement_units(households, a.penetration, a.life_years)
+    upgrade = upgrade_units(households, a.penetration, a.penetration_next)
+    capacity = replacement + upgrade + np.nan_to_num(homes["newhousing_units"])
+    served = our["our_units"] + market["competitor_units"]
+    our_price = _ratio(our["our_revenue"], our["our_units"])
+    parent = out["parent_id"].to_numpy() if level != "province" else None
+    year = parts.year
+
+    columns = {
+        **{c: out[c].array for c in ("region_id", "name", "name_en", "level", "parent_id", "province_id")},
+        "population": population,
+        "households": households,
+        "income_per_capita": _ratio(people["income_total"], people["income_population"]),
+        "retail_sales": retail,
+        "bpi": bpi(people["income_total"], retail, population, groups=parent).to_numpy(),
+        **{c: getattr(a, c) for c in ASSUMPTION_COLUMNS},
+        "replacement_units": replacement,
+        "upgrade_units": upgrade,
+        "newhousing_units": homes["newhousing_units"],
+        "capacity_units": capacity,
+        "housing_3y_units": homes["housing_3y_units"],
+        "housing_per_1000hh": 1000 * _ratio(homes["housing_3y_units"], households),
+        "pipeline_years": f"{year + 1}–{year + PIPELINE_YEARS}" if year is not None else "",
+        "competitors": market["competitors"],
+        "competitor_units": market["competitor_units"],
+        "competitor_revenue": market["competitor_revenue"],
+        **our,
+        "yoy_growth": _ratio(our["our_revenue"], our["our_revenue_prev"]) - 1,
+        "our_share": _ratio(our["our_revenue"], our["our_revenue"] + market["competitor_revenue"]),
+        "our_unit_share": _ratio(our["our_units"], served),
+        "served_units": served,
+        "whitespace_units": whitespace_units(capacity, served),
+        "hhi": market["hhi"],
+        "leader": pd.array(market["leader"], dtype="str"),
+        "leader_share": market["leader_share"],
+        "our_price": our_price,
+        "competitor_price": market["competitor_price"],
+        "price_index": _ratio(our_price, market["competitor_price"]),
+        "last_month": last_month or "",
+        "competitor_year": parts.competitor_year if parts.competitor_year is not None else pd.NA,
+    }
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), columns=FEATURE_COLUMNS)
+
+
+def build_features(
+    frames: dict[str, pd.DataFrame],
+    level: str,
+    assumptions: CapacityAssumptions = DEFAULT_ASSUMPTIONS,
+    province_id: str | None = None,
+) -> pd.DataFrame:
+    """Region features for scoring, one row per region of `level` that appears in any of the data.
+
+    Parameters
+    ----------
+    frames : dict of kind → DataFrame
+        sales, competitors, housing and demographics in stored columns (e.g. `generate_demo()` or
+        `Store.read_all()`); a missing kind counts as empty.
+    level : {"county", "city", "province"}
+        Counties and cities are the scoring levels; provinces are a roll-up of the same sums.
+    assumptions : CapacityAssumptions
+        Penetration, product life, fit-out and attach rates and the move-in lag behind capacity.
+    province_id : str, optional
+        Keep the regions of this province only (BPI shares are still taken within each parent).
+
+    Returns
+    -------
+    DataFrame
+        `FEATURE_COLUMNS`, among them: capacity_units = replacement + upgrade + newhousing
+        (units/yr in the year of the latest sales month); housing_3y_units (new homes in the three
+        years after it) and housing_per_1000hh; competitor_units (reported, else revenue ÷ average
+        price) and competitor_revenue in the latest competitor year; our_units and our_revenue in the
+        last 12 months, yoy_growth (revenue, NaN when last year is 0), our_share (revenue) and
+        our_unit_share; hhi and leader_share over all sellers including ours (revenue; `leader` is
+        "ours" when we lead); whitespace_units = capacity − (ours + competitors'); price_index = our
+        average price ÷ competitors' local price after discount (revenue-weighted); bpi within the
+        parent region (NaN without retail sales). Sorted by region_id.
+
+    Raises
+    ------
+    ValueError
+        On an unknown level.
+    """
+    _check_level(level)
+    sales = frames.get("sales")
+    metrics, last_month = sales_metrics(sales) if sales is not None else (_empty_metrics(), None)
+    tables = {
+        kind: pa.Table.from_pandas(_stored(frames[kind], kind), preserve_index=False)
+        for kind in OTHER_KINDS
+        if frames.get(kind) is not None and len(frames[kind])
+    }
+    parts = _other_kinds(tables, level, last_month, assumptions)
+    return _combine(metrics, last_month, parts, level, assumptions, province_id)
+
+
+def build_features_sql(
+    store: Store,
+    level: str,
+    assumptions: CapacityAssumptions = DEFAULT_ASSUMPTIONS,
+    province_id: str | None = None,
+) -> pd.DataFrame:
+    """`build_features` from the current versions in a store, aggregated in DuckDB.
+
+    Only per-region figures leave the database, not the rows, so this stays fast and small for
+    stores with millions of sales rows.
+
+    Parameters
+    ----------
+    store : Store
+    level, assumptions, province_id
+        As in `build_features`.
+
+    Returns
+    -------
+    DataFrame
+        As `build_features` (an empty version gives the same table as no data of that kind).
+    """
+    _check_level(level)
+    if not store.exists():
+        return build_features({}, level, assumptions, province_id)
+    with store.connect_read_only() as con:
+        current = con.execute(CURRENT_ROWS_SQL).fetchall()
+        versions = {kind: version for kind, version, rows in current if rows}
+        sales = versions.get("sales")
+        metrics, last_month = sales_metrics_sql(con, sales) if sales is not None else (_empty_metrics(), None)
+        tables = {
+            kind: con.sql(INPUT_SQL[kind], params={"version": versions[kind]}).to_arrow_table()
+            for kind in OTHER_KINDS
+            if kind in versions
+        }
+    parts = _other_kinds(tables, level, last_month, assumptions)
+    return _combine(metrics, last_month, parts, level, assumptions, province_id)
