@@ -1,10 +1,12 @@
-"""The one catalog of user-facing text (Chinese and English) and number formats."""
+"""The one catalog of user-facing text (Chinese and English) and how a text is rendered.
+
+Numbers inside texts are formatted by `analysis.formats`."""
 
 from __future__ import annotations
 
 import importlib
-import math
 import pkgutil
+from dataclasses import dataclass
 
 from analysis import texts
 
@@ -106,54 +108,73 @@ _merge_page_texts()
 def t(key: str, lang: str = "zh", **params: object) -> str:
     """Text for `key` in `lang`, with `{name}` placeholders filled from `params`.
 
+    A parameter that is itself renderable (a `Text`, an `analysis.formats.Figure`, a `Join`) is
+    rendered in `lang` first, so numbers and nested phrases follow the reader's language.
+
     >>> t("overview.through", "en", month="2026-10")
     'through 2026-10'
     """
     zh, en = CATALOG[key]
     text = zh if lang == "zh" else en
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: _rendered(value, lang) for name, value in params.items()})
 
 
-def format_number(value: float | None, lang: str = "zh", digits: int = 1) -> str:
-    """A large number the way a reader of `lang` expects: 1.2亿 / 3,456.7万 in Chinese, 120.0M in English.
+def _rendered(value: object, lang: str) -> object:
+    render = getattr(value, "render", None)
+    return render(lang) if callable(render) else value
 
-    >>> format_number(123_456_789, "zh"), format_number(123_456_789, "en")
-    ('1.2亿', '123.5M')
-    >>> format_number(45_600, "zh"), format_number(950, "zh"), format_number(None)
-    ('4.6万', '950', '–')
+
+class Text:
+    """A catalog entry and its parameters, rendered in the reader's language when it is shown.
+
+    Analysis code returns `Text` where it has something to say (a finding, the rule behind a
+    tier, a reason a region is held), so that the words come from the catalog at the last
+    moment, in the language of whoever reads them. Hashable and comparable by key and params.
+
+    >>> reason = Text("overview.through", month="2026-10")
+    >>> reason.render("zh"), reason.render("en")
+    ('截至 2026-10', 'through 2026-10')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    sign = "-" if value < 0 else ""
-    v = abs(float(value))
-    if lang == "zh":
-        if v >= 1e8:
-            return f"{sign}{v / 1e8:,.{digits}f}亿"
-        if v >= 1e4:
-            return f"{sign}{v / 1e4:,.{digits}f}万"
-        return f"{sign}{v:,.0f}"
-    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if v >= threshold:
-            return f"{sign}{v / threshold:,.{digits}f}{suffix}"
-    return f"{sign}{v:,.0f}"
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, **params: object):
+        if key not in CATALOG:
+            raise KeyError(f"no text {key!r} in the catalog")
+        self.key = key
+        self.params = tuple(sorted(params.items()))
+
+    def render(self, lang: str) -> str:
+        """The text in `lang` ("zh" or "en")."""
+        return t(self.key, lang, **dict(self.params))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.params))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.params)
+        return f"Text({self.key!r}{', ' if inner else ''}{inner})"
 
 
-def format_money(value: float | None, lang: str = "zh") -> str:
-    """Yuan with the unit: ¥1.2亿 / ¥123.5M."""
-    text = format_number(value, lang)
-    return text if text == "–" else f"¥{text}"
+@dataclass(frozen=True)
+class Join:
+    """Several renderable parts joined the way the language lists them: 甲、乙 / A, B."""
 
+    parts: tuple
 
-def format_percent(value: float | None, digits: int = 1, signed: bool = False) -> str:
-    """A fraction as a percentage: 0.05 → '+5.0%' when signed.
+    def __init__(self, parts):
+        object.__setattr__(self, "parts", tuple(parts))
 
-    >>> format_percent(0.05, signed=True), format_percent(None)
-    ('+5.0%', '–')
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value * 100:{'+' if signed else ''}.{digits}f}%"
+    def render(self, lang: str) -> str:
+        """The parts in `lang`, separated by 、 or a comma."""
+        return ("、" if lang == "zh" else ", ").join(str(_rendered(p, lang)) for p in self.parts)
 
 
 def region_label(name: str, name_en: str, lang: str) -> str:
+    """A region's name in `lang`: the Chinese name, or its English form."""
     return name if lang == "zh" else name_en

@@ -4,7 +4,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.charts.style import FONT
-from analysis.i18n import format_money, format_number, format_percent, t
+from analysis.formats import fmt
+from analysis.i18n import t
 from analysis.io.exports import to_csv_bytes, to_excel_bytes
 from analysis.market import competition, maps
 from ui.common import (
@@ -31,10 +32,10 @@ if brands.empty:
 
 totals = competition.market_totals(table)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("comp.market_revenue", L), format_money(totals["market_revenue"], L))
-c2.metric(t("comp.our_share", L), format_percent(totals["our_share"]))
-c3.metric(t("comp.weighted_hhi", L), format_number(totals["weighted_hhi"], L))
-c4.metric(t("comp.whitespace", L), format_number(totals["whitespace_units"], L))
+c1.metric(t("comp.market_revenue", L), fmt(totals["market_revenue"], "money", L))
+c2.metric(t("comp.our_share", L), fmt(totals["our_share"], "share", L))
+c3.metric(t("comp.weighted_hhi", L), fmt(totals["weighted_hhi"], "count", L))
+c4.metric(t("comp.whitespace", L), fmt(totals["whitespace_units"], "count", L))
 
 st.subheader(t("comp.brands", L, year=int(brands["year"].iloc[0])))
 label = brands["brand"].replace({competition.OURS: t("comp.ours", L)})
@@ -59,10 +60,10 @@ with right:
     st.dataframe(
         brands.assign(
             brand=label,
-            revenue=brands["revenue"].map(lambda v: format_money(v, L)),
-            units=brands["units"].map(lambda v: format_number(v, L)),
-            revenue_share=brands["revenue_share"].map(format_percent),
-            unit_share=brands["unit_share"].map(format_percent),
+            revenue=brands["revenue"].map(lambda v: fmt(v, "money", L)),
+            units=brands["units"].map(lambda v: fmt(v, "count", L)),
+            revenue_share=brands["revenue_share"].map(lambda v: fmt(v, "share", L)),
+            unit_share=brands["unit_share"].map(lambda v: fmt(v, "share", L)),
             avg_price=brands["avg_price"].map(lambda v: f"¥{v:,.0f}"),
         )[["brand", "revenue", "revenue_share", "units", "unit_share", "avg_price"]],
         column_config={
@@ -130,10 +131,10 @@ for col, key in zip(st.columns(2), ("concentration", "whitespace"), strict=True)
         frame.assign(
             region=region_names_column(frame),
             leader=frame["leader"].replace({"ours": t("comp.ours", L)}),
-            leader_share=frame["leader_share"].map(format_percent),
-            our_share=frame["our_share"].map(format_percent),
-            whitespace_units=frame["whitespace_units"].map(lambda v: format_number(v, L)),
-            capacity_units=frame["capacity_units"].map(lambda v: format_number(v, L)),
+            leader_share=frame["leader_share"].map(lambda v: fmt(v, "share", L)),
+            our_share=frame["our_share"].map(lambda v: fmt(v, "share", L)),
+            whitespace_units=frame["whitespace_units"].map(lambda v: fmt(v, "count", L)),
+            capacity_units=frame["capacity_units"].map(lambda v: fmt(v, "count", L)),
             hhi=frame["hhi"].round(),
         )[list(columns)],
         column_config=columns,

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from analysis.distributors import flags as dist
-from analysis.i18n import format_percent, t
+from analysis.formats import fmt
+from analysis.i18n import t
 from analysis.io.exports import to_csv_bytes, to_excel_bytes
 from analysis.market import maps
 from ui import distributors as ui
@@ -52,7 +53,7 @@ with chart:
     plotly(dist.funnel_figure(funnel, L), key="dist_funnel")
 with numbers:
     for row in dist.funnel_by_channel(funnel).itertuples():
-        share = format_percent(row.active_share, 0)
+        share = fmt(row.active_share, "share", L)
         st.metric(t(f"distributors.channel.{row.channel}", L), f"{row.distributors:,}")
         st.caption(t("distributors.funnel.conversion", L, active=f"{row.active:,}", share=share))
 
@@ -74,7 +75,7 @@ else:
 
 # -- cross-territory selling and price cutting -----------------------------------------------------
 st.header(t("distributors.conflicts", L))
-st.caption(t("distributors.conflicts_help", L, rate=format_percent(0.03, 0), n=5))
+st.caption(t("distributors.conflicts_help", L, rate=fmt(0.03, "share", L), n=5))
 months = ui.window_input(L)
 window = t("distributors.window.n", L, n=months)
 conflicts = dist.cross_territory_flags(

@@ -4,7 +4,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.charts.style import FONT
-from analysis.i18n import format_number, t
+from analysis.formats import fmt
+from analysis.i18n import t
 from analysis.market import housing, maps
 from analysis.market.features import DEFAULT_ASSUMPTIONS
 from ui.common import (
@@ -105,7 +106,7 @@ def reason(row) -> str:
         return t("housing.reason.unknown", L)
     if row["housing_3y_units"] <= 0:
         return t("housing.reason.none", L)
-    return t("housing.reason.low", L, units=format_number(row["housing_3y_units"], L))
+    return t("housing.reason.low", L, units=fmt(row["housing_3y_units"], "count", L))
 
 
 left, right = st.columns([2, 3])

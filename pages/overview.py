@@ -3,7 +3,8 @@
 import streamlit as st
 
 from analysis.charts.style import choropleth, hover_money, money_scale
-from analysis.i18n import format_money, format_number, format_percent, region_label, t
+from analysis.formats import fmt
+from analysis.i18n import region_label, t
 from analysis.summary.overview import dataset_status, headline_kpis, sales_by_region
 from ui.common import current_dataset, demo_badge, lang, plotly, require_frame
 
@@ -24,13 +25,13 @@ else:
     c1, c2, c3 = st.columns(3)
     c1.metric(
         t("overview.revenue_12m", L),
-        format_money(kpi.revenue_12m, L),
-        f"{t('overview.yoy', L)} {format_percent(kpi.revenue_yoy, signed=True)}",
+        fmt(kpi.revenue_12m, "money", L),
+        f"{t('overview.yoy', L)} {fmt(kpi.revenue_yoy, 'growth', L)}",
     )
     c2.metric(
         t("overview.units_12m", L),
-        format_number(kpi.units_12m, L),
-        f"{t('overview.yoy', L)} {format_percent(kpi.units_yoy, signed=True)}",
+        fmt(kpi.units_12m, "count", L),
+        f"{t('overview.yoy', L)} {fmt(kpi.units_yoy, 'growth', L)}",
     )
     c3.metric(t("overview.regions_with_sales", L), f"{kpi.regions_with_sales:,}")
 
@@ -57,9 +58,9 @@ else:
         st.dataframe(
             top.assign(
                 region=[region_label(n, e, L) for n, e in zip(top["name"], top["name_en"], strict=True)],
-                revenue=top["revenue"].map(lambda v: format_money(v, L)),
-                units=top["units"].map(lambda v: format_number(v, L)),
-                yoy=top["yoy"].map(lambda v: format_percent(v, signed=True)),
+                revenue=top["revenue"].map(lambda v: fmt(v, "money", L)),
+                units=top["units"].map(lambda v: fmt(v, "count", L)),
+                yoy=top["yoy"].map(lambda v: fmt(v, "growth", L)),
             )[["region", "revenue", "units", "yoy"]],
             column_config={
                 "region": t("col.region", L),

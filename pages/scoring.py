@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analysis.i18n import format_number, format_percent, region_label, t
+from analysis.formats import fmt
+from analysis.i18n import region_label, t
 from analysis.io.exports import to_csv_bytes, to_excel_bytes
 from analysis.market.scoring import TIERS, sell_in_by_tier
 from ui import scoring as ui
@@ -75,7 +76,7 @@ with main:
         st.markdown(f"**{t('scoring.why', L)}**")
         st.info(ui.tier_explanation(row, table, config, L))
         missing = ui.missing_criteria(row, config)
-        coverage = format_percent(row["coverage"], 0)
+        coverage = fmt(row["coverage"], "share", L)
         if missing:
             names = "、".join if L == "zh" else ", ".join
             st.caption(
@@ -99,9 +100,9 @@ with main:
         st.dataframe(view[cols], column_config=column_config, hide_index=True, key="scoring_borderline")
 
     st.subheader(t("scoring.sell_in_title", L))
-    st.caption(t("scoring.sell_in_help", L, share=format_percent(config.sell_in.attainable_share, 0)))
+    st.caption(t("scoring.sell_in_help", L, share=fmt(config.sell_in.attainable_share, "share", L)))
     by_tier = sell_in_by_tier(scored)
-    st.metric(t("scoring.planned_total", L), format_number(by_tier["planned_units"].iloc[-1], L))
+    st.metric(t("scoring.planned_total", L), fmt(by_tier["planned_units"].iloc[-1], "count", L))
     view, column_config = ui.sell_in_view(by_tier, L)
     st.dataframe(view, column_config=column_config, hide_index=True, key="scoring_sell_in")
 

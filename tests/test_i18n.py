@@ -7,7 +7,8 @@ import string
 
 import pytest
 
-from analysis.i18n import CATALOG, format_money, format_number, t
+from analysis.formats import fmt
+from analysis.i18n import CATALOG, Join, Text, t
 
 
 @pytest.mark.parametrize("key", sorted(CATALOG))
@@ -35,9 +36,23 @@ def test_chinese_entries_contain_chinese() -> None:
     ],
 )
 def test_number_formats(value: float, lang: str, expected: str) -> None:
-    assert format_number(value, lang) == expected
+    assert fmt(value, "count", lang) == expected
 
 
 def test_money_has_the_yuan_sign() -> None:
-    assert format_money(1.5e8, "zh") == "¥1.5亿"
+    assert fmt(1.5e8, "money", "zh") == "¥1.5亿"
     assert t("overview.through", "zh", month="2026-10") == "截至 2026-10"
+
+
+def test_a_text_renders_its_parameters_in_the_readers_language() -> None:
+    from analysis.formats import Figure
+
+    text = Text("overview.through", month=Join([Figure(12_345, "units"), Text("level.city")]))
+    assert text.render("zh") == "截至 1.2万、市"
+    assert text.render("en") == "through 12.3K, City"
+    assert text == Text("overview.through", month=Join([Figure(12_345, "units"), Text("level.city")]))
+
+
+def test_an_unknown_key_is_refused_when_the_text_is_made() -> None:
+    with pytest.raises(KeyError, match="no text"):
+        Text("no.such.key")

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.distributors import flags as dist
-from analysis.i18n import format_percent, t
+from analysis.formats import fmt
+from analysis.i18n import t
 from analysis.io.store import Store
 from analysis.methods.mcda import CR_ACCEPT, AHPResult
 from analysis.schemas import STATUS_DISTRIBUTOR
@@ -71,7 +72,7 @@ def weights_panel(lang: str) -> tuple[dict[str, float], AHPResult | None]:
         weights = dist.criterion_weights(result)
     cells = st.columns(len(dist.CRITERIA) + (1 if result else 0))
     for cell, name in zip(cells, dist.CRITERIA, strict=False):
-        cell.metric(crit(name, lang), format_percent(weights.get(name, 0.0), 1))
+        cell.metric(crit(name, lang), fmt(weights.get(name, 0.0), "share", lang))
     if result is not None:
         cells[-1].metric(t("distributors.ahp.cr", lang), f"{result.cr:.3f}")
         if result.cr >= CR_ACCEPT:

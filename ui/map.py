@@ -7,8 +7,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.charts.style import FONT
+from analysis.formats import fmt
 from analysis.geo import boundaries
-from analysis.i18n import format_money, format_number, format_percent, t
+from analysis.i18n import t
 from analysis.io.exports import to_csv_bytes
 from analysis.io.store import Store
 from analysis.market import maps
@@ -42,11 +43,11 @@ def region_panel(dataset: Dataset, table: pd.DataFrame, level: str, region_id: s
     c2.metric(t("map.metric.score", lang), "–" if pd.isna(row.get("score")) else f"{row['score']:.3f}")
     c3.metric(t("map.metric.rank", lang), "–" if pd.isna(row.get("rank")) else f"{int(row['rank']):,}")
     c1, c2 = st.columns(2)
-    c1.metric(t("map.metric.capacity", lang), format_number(row.get("capacity_units"), lang))
-    c2.metric(t("map.metric.whitespace", lang), format_number(row.get("whitespace_units"), lang))
+    c1.metric(t("map.metric.capacity", lang), fmt(row.get("capacity_units"), "count", lang))
+    c2.metric(t("map.metric.whitespace", lang), fmt(row.get("whitespace_units"), "count", lang))
     c1, c2 = st.columns(2)
-    c1.metric(t("map.metric.revenue", lang), format_money(row.get("our_revenue"), lang))
-    c2.metric(t("map.metric.share", lang), format_percent(row.get("our_share")))
+    c1.metric(t("map.metric.revenue", lang), fmt(row.get("our_revenue"), "money", lang))
+    c2.metric(t("map.metric.share", lang), fmt(row.get("our_share"), "share", lang))
 
     st.markdown(f"**{t('map.panel.tier_why', lang)}**")
     st.write(str(row.get("tier_rule", "")))
@@ -68,8 +69,8 @@ def region_panel(dataset: Dataset, table: pd.DataFrame, level: str, region_id: s
         st.markdown(f"**{t('map.panel.competitors', lang)}** · {int(shares['year'].iloc[0])}")
         st.dataframe(
             shares.assign(
-                revenue=shares["revenue"].map(lambda v: format_money(v, lang)),
-                share=shares["share"].map(format_percent),
+                revenue=shares["revenue"].map(lambda v: fmt(v, "money", lang)),
+                share=shares["share"].map(lambda v: fmt(v, "share", lang)),
             )[["competitor", "revenue", "share"]],
             column_config={
                 "competitor": t("map.col.competitor", lang),

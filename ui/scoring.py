@@ -7,7 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.i18n import CATALOG, format_number, format_percent, region_label, t
+from analysis.formats import fmt
+from analysis.i18n import CATALOG, region_label, t
 from analysis.market.features import OURS, build_features
 from analysis.market.scoring import (
     TIERS,
@@ -145,8 +146,8 @@ def settings_panel(lang: str) -> tuple[ScoringConfig, CapacityAssumptions]:
         raw = {n: round(100 * w) for n, w in load_preset(preset).weights.items()}
         total = sum(raw.values())
     used = {n: w for n, w in raw.items() if w > 0}
-    st.caption(" · ".join(f"{t(f'scoring.crit.{n}', lang)} {format_percent(w / total, 0)}" for n, w in used.items()))
-    st.caption(t("scoring.weights_total", lang, total=format_percent(sum(w / total for w in used.values()), 0)))
+    st.caption(" · ".join(f"{t(f'scoring.crit.{n}', lang)} {fmt(w / total, 'share', lang)}" for n, w in used.items()))
+    st.caption(t("scoring.weights_total", lang, total=fmt(sum(w / total for w in used.values()), "share", lang)))
 
     method = select(
         st.radio,
@@ -249,7 +250,7 @@ def _capacity_expander(lang: str) -> CapacityAssumptions:
                 key=key,
             )
             _remember(key)
-        lag = " / ".join(format_percent(v, 0) for v in base.lag_profile)
+        lag = " / ".join(fmt(v, "share", lang) for v in base.lag_profile)
         st.caption(t("scoring.lag", lang, lag=lag))
         st.caption(t("scoring.chain", lang))
     return CapacityAssumptions(**values, lag_profile=base.lag_profile, avg_unit_m2=base.avg_unit_m2)
@@ -369,7 +370,7 @@ def sell_in_view(by_tier: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
     view = by_tier.assign(
         tier=[tier_label(x, lang) for x in by_tier["tier"]],
         capacity_units=by_tier["capacity_units"].round(0),
-        range_coverage=[format_percent(x, 0) for x in by_tier["range_coverage"]],
+        range_coverage=[fmt(x, "share", lang) for x in by_tier["range_coverage"]],
         planned_units=by_tier["planned_units"].round(0),
     )
     number = st.column_config.NumberColumn
@@ -392,8 +393,8 @@ def tier_explanation(row: pd.Series, table: pd.DataFrame, config: ScoringConfig,
             "scoring.rule.hold",
             lang,
             years=row["pipeline_years"],
-            units=format_number(row["housing_3y_units"], lang),
-            minimum=format_number(config.gate_min_housing, lang),
+            units=fmt(row["housing_3y_units"], "count", lang),
+            minimum=fmt(config.gate_min_housing, "count", lang),
         )
     if not isinstance(row["tier"], str):
         return t("scoring.rule.no_score", lang)
@@ -401,12 +402,12 @@ def tier_explanation(row: pd.Series, table: pd.DataFrame, config: ScoringConfig,
     share = {"A": config.a_share, "B": config.b_share}
     params = {
         "score": f"{row['score']:.3f}",
-        "threshold": f"{row['tier_threshold']:.3f}" if rule != "pareto" else format_percent(row["tier_threshold"], 0),
-        "value": format_percent(row["tier_value"], 1),
+        "threshold": f"{row['tier_threshold']:.3f}" if rule != "pareto" else fmt(row["tier_threshold"], "share", lang),
+        "value": fmt(row["tier_value"], "share", lang),
     }
     if rule == "quantile":
-        params |= {"a": format_percent(share["A"], 0), "b": format_percent(share["B"], 0)}
-        params["ab"] = format_percent(share["A"] + share["B"], 0)
+        params |= {"a": fmt(share["A"], "share", lang), "b": fmt(share["B"], "share", lang)}
+        params["ab"] = fmt(share["A"] + share["B"], "share", lang)
     text = t(f"scoring.rule.{rule}.{tier}", lang, **params)
     above = {"B": "A", "C": "B"}.get(tier)
     if above and rule != "pareto":
@@ -464,10 +465,10 @@ def capacity_chain(f: pd.Series, lang: str) -> list[str]:
     """The capacity chain of one region as lines of text, every factor shown."""
 
     def n(v: float) -> str:
-        return format_number(v, lang)
+        return fmt(v, "count", lang)
 
     def p(v: float) -> str:
-        return format_percent(v, 1)
+        return fmt(v, "share", lang)
 
     leader = f["leader"] if isinstance(f["leader"], str) else "–"
     households = n(f["households"])

@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from analysis.i18n import LANGS, format_money, format_number, format_percent, region_label, t
+from analysis.formats import fmt
+from analysis.i18n import LANGS, region_label, t
 from analysis.summary.build import Summary, available_months, build_summary, latest_complete_month, signed_amount
 from analysis.summary.report import attainment_colour
 from ui.common import Dataset, lang
@@ -75,7 +76,7 @@ def _delta(text: str) -> str | None:
 
 
 def _amount(value: float, measure: str, lang: str) -> str:
-    return format_money(value, lang) if measure == "revenue" else format_number(value, lang)
+    return fmt(value, "money", lang) if measure == "revenue" else fmt(value, "count", lang)
 
 
 def kpi_cards(summary: Summary, lang: str) -> None:
@@ -91,20 +92,20 @@ def kpi_cards(summary: Summary, lang: str) -> None:
             top[0].metric(
                 t("summary.card.actual", lang),
                 _amount(m.actual, measure, lang),
-                _delta(format_percent(m.attainment - 1, 1, signed=True)),
+                _delta(fmt(m.attainment - 1, "growth", lang)),
                 delta_description=t("summary.delta.vs_plan", lang),
                 help=t("summary.help.attainment", lang),
                 **card,
             )
             top[1].metric(
                 t("summary.card.mom", lang),
-                format_percent(m.mom, 1, signed=True),
+                fmt(m.mom, "growth", lang),
                 _delta(signed_amount(m.change_mom, measure, lang)),
                 **card,
             )
             top[2].metric(
                 t("summary.card.yoy", lang),
-                format_percent(m.yoy, 1, signed=True),
+                fmt(m.yoy, "growth", lang),
                 _delta(signed_amount(m.change_yoy, measure, lang)),
                 **card,
             )
@@ -112,20 +113,20 @@ def kpi_cards(summary: Summary, lang: str) -> None:
             bottom[0].metric(
                 t("summary.card.ytd", lang),
                 _amount(m.ytd, measure, lang),
-                _delta(format_percent(m.ytd_growth, 1, signed=True)),
+                _delta(fmt(m.ytd_growth, "growth", lang)),
                 delta_description=t("summary.delta.vs_last_year", lang),
                 **card,
             )
             bottom[1].metric(
                 t("summary.card.ytd_attainment", lang),
-                format_percent(m.ytd_attainment, 1),
+                fmt(m.ytd_attainment, "share", lang),
                 _delta(signed_amount(m.ytd_gap, measure, lang)),
                 delta_description=t("summary.delta.vs_plan", lang),
                 **card,
             )
             bottom[2].metric(
                 t("summary.card.pacing", lang),
-                format_percent(m.pacing, 1),
+                fmt(m.pacing, "share", lang),
                 t("summary.delta.days", lang, day=k.days_elapsed, days=k.days_in_month),
                 delta_color="off",
                 delta_arrow="off",
@@ -142,10 +143,10 @@ def movers_frame(summary: Summary, group: str, lang: str) -> pd.DataFrame:
             t("summary.col.region", lang): [
                 region_label(n, e, lang) for n, e in zip(m["name"], m["name_en"], strict=True)
             ],
-            t("summary.col.value", lang): [format_money(v, lang) for v in m["value"]],
-            t("summary.col.base", lang): [format_money(v, lang) for v in m["base"]],
+            t("summary.col.value", lang): [fmt(v, "money", lang) for v in m["value"]],
+            t("summary.col.base", lang): [fmt(v, "money", lang) for v in m["base"]],
             t("summary.col.change", lang): [signed_amount(v, "revenue", lang) for v in m["change"]],
-            t("summary.col.change_pct", lang): [format_percent(v, 1, signed=True) for v in m["change_pct"]],
+            t("summary.col.change_pct", lang): [fmt(v, "growth", lang) for v in m["change_pct"]],
         }
     )
 
@@ -180,10 +181,10 @@ def attainment_styler(summary: Summary, lang: str):
             t("summary.col.region", lang): [
                 region_label(n, e, lang) for n, e in zip(a["name"], a["name_en"], strict=True)
             ],
-            t("summary.col.revenue", lang): [format_money(v, lang) for v in a["revenue"]],
-            t("summary.col.target_revenue", lang): [format_money(v, lang) for v in a["target_revenue"]],
+            t("summary.col.revenue", lang): [fmt(v, "money", lang) for v in a["revenue"]],
+            t("summary.col.target_revenue", lang): [fmt(v, "money", lang) for v in a["target_revenue"]],
             att: a["attainment"].to_numpy(dtype=float),
-            t("summary.col.ytd_revenue", lang): [format_money(v, lang) for v in a["ytd_revenue"]],
+            t("summary.col.ytd_revenue", lang): [fmt(v, "money", lang) for v in a["ytd_revenue"]],
             ytd_att: a["ytd_attainment"].to_numpy(dtype=float),
             t("summary.col.yoy", lang): a["yoy"].to_numpy(dtype=float),
         }
@@ -193,10 +194,10 @@ def attainment_styler(summary: Summary, lang: str):
         band = attainment_colour(value)
         return f"background-color: {band}; color: #1a1a1a" if band else ""
 
-    percent = lambda v: format_percent(v, 1)  # noqa: E731
+    percent = lambda v: fmt(v, "share", lang)  # noqa: E731
     return (
         view.style.format(
-            {att: percent, ytd_att: percent, t("summary.col.yoy", lang): lambda v: format_percent(v, 1, signed=True)}
+            {att: percent, ytd_att: percent, t("summary.col.yoy", lang): lambda v: fmt(v, "growth", lang)}
         )
         .map(colour, subset=[att, ytd_att])
         .hide(axis="index")

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.formats import fmt
 from analysis.geo import boundaries
-from analysis.i18n import format_money, format_number, format_percent, region_label, t
+from analysis.i18n import region_label, t
 
 SEQUENTIAL = "YlOrRd"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -27,9 +28,9 @@ def hover_money(frame: pd.DataFrame, lang: str, value: str = "revenue") -> list[
     """One hover line per row: name, revenue, units, YoY."""
     names = [region_label(n, e, lang) for n, e in zip(frame["name"], frame["name_en"], strict=True)]
     return [
-        f"<b>{name}</b><br>{t('col.revenue', lang)}: {format_money(rev, lang)}"
-        f"<br>{t('col.units', lang)}: {format_number(units, lang)}"
-        f"<br>{t('col.yoy', lang)}: {format_percent(yoy, signed=True)}"
+        f"<b>{name}</b><br>{t('col.revenue', lang)}: {fmt(rev, 'money', lang)}"
+        f"<br>{t('col.units', lang)}: {fmt(units, 'count', lang)}"
+        f"<br>{t('col.yoy', lang)}: {fmt(yoy, 'growth', lang)}"
         for name, rev, units, yoy in zip(names, frame[value], frame["units"], frame["yoy"], strict=True)
     ]
 

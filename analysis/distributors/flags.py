@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts.style import FONT
+from analysis.formats import fmt
 from analysis.geo import boundaries
-from analysis.i18n import format_percent, t
+from analysis.i18n import t
 from analysis.methods.market import price_flags
 from analysis.methods.mcda import AHPResult, ahp_matrix_from_upper, ahp_weights, normalise_weights, weighted_scores
 from analysis.methods.tiers import DISTRIBUTOR_CLASSES, classify_distributors
@@ -773,13 +774,13 @@ def _conflict_text(row, window: str, rate_max: float, burst_units: int, names: M
         window=window,
         flagged=f"{int(row.flagged_units):,}",
         units=f"{int(row.units):,}",
-        rate=format_percent(row.rate, 1),
+        rate=fmt(row.rate, "share", lang),
         counties=row.foreign_counties,
     )
     verdicts = []
     if row.rate_rule:
         verdicts.append(
-            t("distributors.conflict.rate", lang, rate=format_percent(row.rate, 1), max=format_percent(rate_max, 0))
+            t("distributors.conflict.rate", lang, rate=fmt(row.rate, "share", lang), max=fmt(rate_max, "share", lang))
         )
     if row.burst_rule:
         county = names.get(row.top_region_id, row.top_region_id)
@@ -794,7 +795,7 @@ def _conflict_text(row, window: str, rate_max: float, burst_units: int, names: M
             )
         )
     if not verdicts:
-        verdicts.append(t("distributors.conflict.below", lang, max=format_percent(rate_max, 0), n=burst_units))
+        verdicts.append(t("distributors.conflict.below", lang, max=fmt(rate_max, "share", lang), n=burst_units))
     separator = _SEPARATOR[lang]
     return text + separator + separator.join(verdicts)
 
@@ -889,7 +890,7 @@ def _price_text(row, threshold: float, lang: str) -> str:
     """Why one county's price is flagged."""
     parts = [t("distributors.price.floor", lang, floor=_yuan(row.floor))] if row.below_floor else []
     if row.outlier:
-        below = format_percent(1 - row.price / row.peer_median, 1) if row.peer_median else "–"
+        below = fmt(1 - row.price / row.peer_median, "share", lang) if row.peer_median else "–"
         parts.append(
             t(
                 "distributors.price.outlier",

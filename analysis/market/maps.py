@@ -15,8 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts.style import FONT
+from analysis.formats import fmt
 from analysis.geo import boundaries
-from analysis.i18n import format_money, format_number, format_percent, t
+from analysis.i18n import t
 from analysis.market.housing import pipeline_by_year
 
 TIER_CODES = {"A": 3, "B": 2, "C": 1, "hold": 0}
@@ -138,14 +139,14 @@ def format_value(value: float | str, kind: str, lang: str) -> str:
     if kind == "tier":
         return t("map.tier.hold", lang) if value == "hold" else ("–" if pd.isna(value) else str(value))
     if kind == "money":
-        return format_money(value, lang)
+        return fmt(value, "money", lang)
     if kind in ("share",):
-        return format_percent(value)
+        return fmt(value, "share", lang)
     if kind == "growth":
-        return format_percent(value, signed=True)
+        return fmt(value, "growth", lang)
     if kind == "score":
         return "–" if pd.isna(value) else f"{value:.3f}"
-    return format_number(value, lang)
+    return fmt(value, "count", lang)
 
 
 def map_figure(

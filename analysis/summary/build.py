@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.distributors import flags as distributors_module
+from analysis.formats import fmt
 from analysis.geo import boundaries
-from analysis.i18n import format_money, format_number, format_percent, region_label, t
+from analysis.i18n import region_label, t
 from analysis.market.features import build_features
 from analysis.market.scoring import ScoringConfig, score_regions
 from analysis.methods import forecast as fc
@@ -925,8 +926,8 @@ def narrative(
     list of str
     """
     r = k.revenue
-    money = lambda v: format_money(v, lang)  # noqa: E731
-    pct = lambda v: format_percent(v, 1, signed=True)  # noqa: E731
+    money = lambda v: fmt(v, "money", lang)  # noqa: E731
+    pct = lambda v: fmt(v, "growth", lang)  # noqa: E731
     points: list[str] = []
     if np.isfinite(r.plan):
         points.append(
@@ -935,7 +936,7 @@ def narrative(
                 lang,
                 month=k.month,
                 revenue=money(r.actual),
-                attainment=format_percent(r.attainment),
+                attainment=fmt(r.attainment, "share", lang),
                 yoy=pct(r.yoy),
                 mom=pct(r.mom),
             )
@@ -959,7 +960,7 @@ def narrative(
                 lang,
                 ytd=money(r.ytd),
                 growth=pct(r.ytd_growth),
-                attainment=format_percent(r.ytd_attainment),
+                attainment=fmt(r.ytd_attainment, "share", lang),
                 gap=money(abs(r.ytd_gap)),
             )
         )
@@ -1236,8 +1237,8 @@ def kpi_rows(k: KPIs, lang: str) -> pd.DataFrame:
 def format_kpi(value: float, kind: str, measure: str, lang: str) -> str:
     """One KPI value as text: money (¥, 万/亿) or units, a share, or a signed growth rate."""
     if kind in ("pct", "growth"):
-        return format_percent(value, 2, signed=kind == "growth")
-    return format_money(value, lang) if measure == "revenue" else format_number(value, lang)
+        return fmt(value, "share", lang)
+    return fmt(value, "money", lang) if measure == "revenue" else fmt(value, "count", lang)
 
 
 def signed_amount(value: float, measure: str, lang: str) -> str:
@@ -1248,5 +1249,5 @@ def signed_amount(value: float, measure: str, lang: str) -> str:
     """
     if value is None or not np.isfinite(value):
         return "–"
-    text = format_money(abs(value), lang) if measure == "revenue" else format_number(abs(value), lang)
+    text = fmt(abs(value), "money", lang) if measure == "revenue" else fmt(abs(value), "count", lang)
     return ("-" if value < 0 else "+") + text

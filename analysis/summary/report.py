@@ -18,7 +18,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts.style import FONT
-from analysis.i18n import format_money, format_percent, region_label, t
+from analysis.formats import fmt
+from analysis.i18n import region_label, t
 from analysis.io.exports import to_excel_bytes
 from analysis.summary.build import Summary, forecast_reason, format_kpi, kpi_rows, narrative
 
@@ -290,7 +291,7 @@ def trend_figure(summary: Summary, lang: str, height: int = 380) -> go.Figure:
         fig.add_scatter(
             x=[*last["month"], *f["month"]],
             y=[*(last["revenue"] / divisor), *(f["forecast"] / divisor)],
-            customdata=[format_money(v, lang) for v in [*last["revenue"], *f["forecast"]]],
+            customdata=[fmt(v, "money", lang) for v in [*last["revenue"], *f["forecast"]]],
             mode="lines+markers",
             line={"color": COLOURS["forecast"], "dash": "dot", "width": 2},
             name=t("summary.trend.forecast", lang),
@@ -299,7 +300,7 @@ def trend_figure(summary: Summary, lang: str, height: int = 380) -> go.Figure:
     fig.add_scatter(
         x=window["month"],
         y=window["target_revenue"] / divisor,
-        customdata=[format_money(v, lang) for v in window["target_revenue"]],
+        customdata=[fmt(v, "money", lang) for v in window["target_revenue"]],
         mode="lines",
         line={"color": COLOURS["plan"], "dash": "dash", "width": 2},
         name=t("summary.trend.plan", lang),
@@ -308,7 +309,7 @@ def trend_figure(summary: Summary, lang: str, height: int = 380) -> go.Figure:
     fig.add_scatter(
         x=window["month"],
         y=window["revenue"] / divisor,
-        customdata=[format_money(v, lang) for v in window["revenue"]],
+        customdata=[fmt(v, "money", lang) for v in window["revenue"]],
         mode="lines+markers",
         line={"color": COLOURS["actual"], "width": 2.5},
         marker_size=5,
@@ -464,7 +465,7 @@ def movers_png(summary: Summary, lang: str) -> bytes:
         ax.set_yticks(y, names)
         ax.axvline(0, color="#555555", lw=0.8)
         for yi, value, share in zip(y, rows["change"], rows["change_pct"], strict=True):
-            label = format_percent(share, 1, signed=True)
+            label = fmt(share, "growth", lang)
             ax.annotate(
                 label,
                 (value / divisor, yi),
@@ -647,11 +648,11 @@ def build_pdf(summary: Summary, lang: str = "zh", today: dt.date | None = None) 
         regions.append(
             [
                 _name(r, lang),
-                format_money(r["revenue"], lang),
-                format_money(r["target_revenue"], lang),
-                format_percent(r["attainment"], 1),
-                format_percent(r["ytd_attainment"], 1),
-                format_percent(r["yoy"], 1, signed=True),
+                fmt(r["revenue"], "money", lang),
+                fmt(r["target_revenue"], "money", lang),
+                fmt(r["attainment"], "share", lang),
+                fmt(r["ytd_attainment"], "share", lang),
+                fmt(r["yoy"], "growth", lang),
             ]
         )
         for col, value in ((3, r["attainment"]), (4, r["ytd_attainment"])):

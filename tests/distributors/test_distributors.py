@@ -283,7 +283,7 @@ def test_cross_territory_rate_and_burst_rules() -> None:
     assert not out.loc["D3", "flagged"]
     assert out.loc["D1", "explanation"] == (
         "In the last 1 months, 3 of 98 units (3.1%) were sold in 1 counties outside the territory; "
-        "share outside 3.1% > 3%"
+        "share outside 3.1% > 3.0%"
     )
     assert "5 units in y in 2026-10 (≥ 5 in one foreign county in a month)" in out.loc["D2", "explanation"]
     assert "below the alert lines" in out.loc["D3", "explanation"]

@@ -14,8 +14,9 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.__main__ import main
+from analysis.formats import fmt
 from analysis.geo.boundaries import load_regions
-from analysis.i18n import format_percent, t
+from analysis.i18n import t
 from analysis.summary import report
 from analysis.summary.build import build_summary
 from analysis.summary.report import build_excel, build_pdf, pdf_page_count
@@ -88,7 +89,7 @@ def test_pdf_text_is_real_chinese_with_the_kpis(summary) -> None:
     text = _pdf_text(data)
     for label in ("月度经营摘要", "销售额", "本月计划达成率", "年累计同比", "要点"):
         assert label in text
-    assert format_percent(summary.kpis.revenue.attainment, 2) in text
+    assert fmt(summary.kpis.revenue.attainment, "share", "zh") in text
     assert b"/Subtype /Image" in data  # the trend and movers charts
 
 

@@ -1,0 +1,1 @@
+"""Territory design: county adjacency, contiguous balanced partitions, their evaluation and explanation."""
