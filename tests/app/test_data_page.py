@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis import config
-from analysis.__main__ import main
+from analysis.cli import main
 from analysis.io.store import Store
 
 ROOT = config.ROOT

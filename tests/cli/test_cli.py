@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis import config
-from analysis.__main__ import main
+from analysis.cli import main
 
 ROOT = config.ROOT
 CLEAN_SALES = "region,month,units,revenue\n450102,2025-01,120,360000\n450103,2025-01,80,240000\n"

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.__main__ import main
+from analysis.cli import main
 from analysis.market.scoring import CONTRACT_COLUMNS, ScoringConfig, save_preset
 
 

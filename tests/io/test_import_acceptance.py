@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.__main__ import main
+from analysis.cli import main
 from analysis.io.columns import Mapping
 from analysis.io.exports import to_csv_bytes, to_excel_bytes
 from analysis.io.importing import REPORT_COLUMNS, _repeated, prepare, summarise_import

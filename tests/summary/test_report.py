@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analysis.__main__ import main
+from analysis.cli import main
 from analysis.formats import fmt
 from analysis.geo.boundaries import load_regions
 from analysis.i18n import t
