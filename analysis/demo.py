@@ -45,6 +45,9 @@ COMPETITORS = (
     ("安吉尔", 2800.0, 0.60, 0.12),
     ("格力", 2100.0, 0.50, 0.10),
 )
+BRANDS_EN = {
+    "美的": "Midea", "海尔": "Haier", "A.O.史密斯": "A. O. Smith", "沁园": "Qinyuan", "安吉尔": "Angel", "格力": "Gree"
+}  # fmt: skip
 # Sales index Jan..Dec: Chinese New Year trough in February, the 618 festival in June, Double 11, winter.
 SEASON = np.array([0.95, 0.62, 0.85, 0.95, 1.0, 1.22, 0.95, 0.9, 0.95, 1.05, 1.35, 1.2])
 PENETRATION, LIFE_YEARS, NEW_HOME_ATTACH = 0.35, 8.0, 0.27  # capacity = H·p/L + new units·attach
@@ -97,7 +100,7 @@ def generate_demo(spec: DemoSpec = DemoSpec()) -> dict[str, pd.DataFrame]:
         "distributors": distributors,
         "territories": territories,
     }
-    return {kind: frames[kind].loc[:, list(KINDS[kind].stored_columns)] for kind in KINDS}
+    return {kind: frames.get(kind, spec_.empty()).loc[:, list(spec_.stored_columns)] for kind, spec_ in KINDS.items()}
 
 
 def _check(spec: DemoSpec) -> None:
@@ -318,7 +321,11 @@ def _territories(
             "distributor_id": _text(active["distributor_id"], rows["d"]),
             "region_id": _text(counties["region_id"], rows["c"]),
             "since": pd.array(pd.PeriodIndex.from_ordinals(since, freq="M").strftime("%Y-%m"), dtype="str"),
+            "until": pd.array([None] * len(rows), dtype="str"),
             "exclusive": ~shared & (rng.random(len(rows)) > 0.03),
+            "categories": _text([""], np.zeros(len(rows), dtype="int64")),
+            "channels": _text([""], np.zeros(len(rows), dtype="int64")),
+            "grade": pd.array([None] * len(rows), dtype="str"),
             "primary": rows["primary"].to_numpy(),
             "since_ordinal": since,
         }
@@ -408,6 +415,7 @@ def _sales_and_plan(
             "month": _text(months.strftime("%Y-%m"), cell % m),
             "units": units.ravel(),
             "revenue": revenue.ravel(),
+            "category": _text(names, np.tile(np.arange(p), n * m)),
             "product": _text(names, np.tile(np.arange(p), n * m)),
             "distributor_id": _text(sellers, seller.ravel()[cell]),
             "channel": _text(["retail"], np.zeros(len(cell), dtype="int64")),
@@ -422,6 +430,8 @@ def _sales_and_plan(
             "month": _text(months.strftime("%Y-%m"), selling % m),
             "target_revenue": (actual_revenue * plan_rng.uniform(0.95, 1.10, len(selling))).round(0),
             "target_units": np.rint(actual_units * plan_rng.uniform(0.95, 1.10, len(selling))).astype("int64"),
+            "category": _text([""], np.zeros(len(selling), dtype="int64")),
+            "distributor_id": _text([""], np.zeros(len(selling), dtype="int64")),
         }
     )
     return sales, plan
@@ -451,6 +461,8 @@ def _competitors(counties: pd.DataFrame, market: pd.DataFrame, end_year: int, rn
             "year": years[y],
             "competitor": _text(brand, k),
             "revenue": units * avg_price,
+            "category": _text([""], np.zeros(len(units), dtype="int64")),
+            "competitor_en": _text([BRANDS_EN[b] for b in brand], k),
             "avg_price": avg_price,
             "units": reported,
             "stores": np.clip(rng.poisson(1 + units / 400), 1, 40).astype("int64"),

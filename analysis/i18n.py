@@ -80,6 +80,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kind.demographics": ("人口与收入", "Demographics"),
     "kind.distributors": ("经销商", "Distributors"),
     "kind.territories": ("经销区域", "Territories"),
+    "kind.promotions": ("促销活动", "Promotions"),
+    "kind.actions": ("会议行动项", "Meeting actions"),
     "col.region": ("地区", "Region"),
     "col.name": ("名称", "Name"),
     "col.province": ("省份", "Province"),

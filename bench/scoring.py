@@ -39,16 +39,16 @@ KINDS = ("sales", "competitors", "housing", "demographics")
 
 # The reference, written from the data contract alone (months are "YYYY-MM" text): the latest
 # month, then one aggregation over the two 12-month windows with YoY.
-LAST_MONTH_SQL = "SELECT max(month) FROM data_sales WHERE version = ?"
+LAST_MONTH_SQL = "SELECT max(month) FROM data_sales WHERE version = :v"
 REFERENCE_SQL = """
 SELECT region_id,
-       sum(units) FILTER (WHERE month >= $start) AS units_12m,
-       sum(revenue) FILTER (WHERE month >= $start) AS revenue_12m,
-       sum(units) FILTER (WHERE month < $start) AS units_prev,
-       sum(revenue) FILTER (WHERE month < $start) AS revenue_prev,
-       sum(revenue) FILTER (WHERE month >= $start) / nullif(sum(revenue) FILTER (WHERE month < $start), 0) - 1 AS yoy
+       sum(units) FILTER (WHERE month >= :start) AS units_12m,
+       sum(revenue) FILTER (WHERE month >= :start) AS revenue_12m,
+       sum(units) FILTER (WHERE month < :start) AS units_prev,
+       sum(revenue) FILTER (WHERE month < :start) AS revenue_prev,
+       sum(revenue) FILTER (WHERE month >= :start) / nullif(sum(revenue) FILTER (WHERE month < :start), 0) - 1 AS yoy
 FROM data_sales
-WHERE version = $version AND month BETWEEN $prev_start AND $last
+WHERE version = :version AND month BETWEEN :prev_start AND :last
 GROUP BY region_id
 """
 
@@ -83,14 +83,14 @@ def interleaved(funcs: dict, repeat: int) -> tuple[dict[str, float], dict]:
 
 
 def reference(store: Store):
-    with store.connect_read_only() as con:
-        version = con.execute("SELECT version FROM current WHERE kind = 'sales'").fetchone()[0]
-        last = con.execute(LAST_MONTH_SQL, [version]).fetchone()[0]
+    with store.reading() as con:
+        version = con.scalar("SELECT version FROM current WHERE kind = 'sales'")
+        last = con.scalar(LAST_MONTH_SQL, {"v": version})
         year, month = (int(x) for x in last.split("-"))
         start = f"{year - 1}-{month + 1:02d}" if month < 12 else f"{year}-01"
         prev_start = f"{year - 2}-{month + 1:02d}" if month < 12 else f"{year - 1}-01"
         params = {"version": version, "start": start, "prev_start": prev_start, "last": last}
-        return con.execute(REFERENCE_SQL, params).df()
+        return con.frame(REFERENCE_SQL, params)
 
 
 def main() -> None:
@@ -109,15 +109,15 @@ def main() -> None:
         if child.exitcode:
             raise SystemExit(f"data generation failed with exit code {child.exitcode}")
         store = Store(directory)
-        with store.connect_read_only() as con:
-            rows = con.execute("SELECT count(*) FROM data_sales").fetchone()[0]
+        with store.reading() as con:
+            rows = con.scalar("SELECT count(*) FROM data_sales")
         config = ScoringConfig()
 
         def pipeline():
             return score_regions(build_features_sql(store, "county"), config)
 
         def sales_part():
-            with store.connect_read_only() as con:
+            with store.reading() as con:
                 return sales_metrics_sql(con, store.current_version("sales"))
 
         times, results = interleaved({"a": pipeline, "b": lambda: reference(store), "sales": sales_part}, args.repeat)

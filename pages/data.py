@@ -9,7 +9,7 @@ from analysis.io.importing import summarise_import, workbook_sheets
 from analysis.io.mappings import save_mapping
 from analysis.io.readers import Limits
 from analysis.io.store import Store, StoreError
-from analysis.schemas import KINDS
+from analysis.schemas import UPLOADABLE
 from ui import data as ui
 from ui.common import lang, require_frame, store_dir
 
@@ -20,7 +20,9 @@ store = Store(directory)
 st.title(t("data.title", L))
 st.caption(t("data.intro", L))
 st.caption(t("data.store_at", L, path=str(directory)))
-kind = ui.translated_choice(st.selectbox, t("data.kind", L), list(KINDS), lambda k: t(f"kind.{k}", L), "data_kind", L)
+kind = ui.translated_choice(
+    st.selectbox, t("data.kind", L), list(UPLOADABLE), lambda k: t(f"kind.{k}", L), "data_kind", L
+)
 kind_label = t(f"kind.{kind}", L)
 if flash := st.session_state.pop("data_flash", None):
     st.success(flash)

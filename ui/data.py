@@ -16,7 +16,7 @@ from analysis.io.importing import ImportSummary, Prepared, prepare
 from analysis.io.mappings import MAPPINGS_DIR, find_mapping
 from analysis.io.readers import Table, header_unit
 from analysis.io.templates import template_frame
-from analysis.schemas import KINDS
+from analysis.schemas import KINDS, UPLOADABLE
 
 IGNORE = ""
 MONEY_UNITS = (1.0, 1e4, 1e8)
@@ -263,7 +263,7 @@ def templates(default_kind: str, lang: str) -> None:
     """A template per kind and header language, as CSV and Excel."""
     st.caption(t("data.templates.intro", lang))
     c1, c2 = st.columns(2)
-    kinds = list(KINDS)
+    kinds = list(UPLOADABLE)
     with c1:
         kind = translated_choice(
             st.selectbox,

@@ -228,7 +228,7 @@ def _regions(
     return region_ids
 
 
-def _months(values: pd.Series, header: str, rows: pd.Series, findings: Findings, today: date) -> pd.Series:
+def _months(values: pd.Series, header: str, rows: pd.Series, findings: Findings, today: date | None) -> pd.Series:
     parsed = parse_months(values)
     for idx in values.index[_unreadable(values, parsed)]:
         findings.add(
@@ -240,6 +240,8 @@ def _months(values: pd.Series, header: str, rows: pd.Series, findings: Findings,
             header,
             values[idx],
         )
+    if today is None:  # months ahead are expected here (a plan, a contract's end)
+        return parsed
     this_month = f"{today.year:04d}-{today.month:02d}"
     for idx in parsed.index[parsed.notna() & (parsed > this_month)]:
         findings.add(
@@ -411,7 +413,8 @@ def prepare(
         if col.type == "region":
             out["region_id"] = _regions(values, parents, header, rows, findings, resolver)
         elif col.type == "month":
-            out[col.name] = _months(values, header, rows, findings, today)
+            actuals = kind == "sales" and col.name == "month"
+            out[col.name] = _months(values, header, rows, findings, today if actuals else None)
         elif col.type == "year":
             parsed = parse_years(values)
             for idx in values.index[values.notna() & parsed.isna()]:

@@ -45,6 +45,21 @@ HEADERS_ZH: dict[str, str] = {
     "ordered_months_last_3": "近3个月下单月数",
     "since": "起始月份",
     "exclusive": "是否独家",
+    "category": "品类",
+    "competitor_en": "品牌英文名",
+    "until": "截止月份",
+    "categories": "授权品类",
+    "channels": "授权渠道",
+    "grade": "等级",
+    "promotion_id": "促销编号",
+    "start": "开始月份",
+    "end": "结束月份",
+    "metric": "目标指标",
+    "target": "目标值",
+    "action_id": "事项编号",
+    "what": "事项",
+    "owner": "负责人",
+    "due": "到期月份",
 }
 
 # One plausible row per kind, by column; "zh" and "en" differ only where people write text.
@@ -54,16 +69,26 @@ _EXAMPLES: dict[str, dict[str, object]] = {
         "month": "2025-01",
         "units": 120,
         "revenue": 360000,
+        "category": ("净水器", "water purifier"),
         "product": ("净水器 A1", "Purifier A1"),
         "distributor_id": "D001",
         "channel": ("经销", "dealer"),
     },
-    "plan": {"region": ("南宁", "Nanning"), "month": "2025-01", "target_revenue": 400000, "target_units": 130},
+    "plan": {
+        "region": ("南宁", "Nanning"),
+        "month": "2025-01",
+        "target_revenue": 400000,
+        "target_units": 130,
+        "category": ("净水器", "water purifier"),
+        "distributor_id": "D001",
+    },
     "competitors": {
         "region": ("南宁", "Nanning"),
         "year": 2024,
         "competitor": ("品牌甲", "Brand X"),
         "revenue": 5000000,
+        "category": ("净水器", "water purifier"),
+        "competitor_en": "Brand X",
         "avg_price": 2999,
         "units": 1667,
         "stores": 12,
@@ -106,7 +131,31 @@ _EXAMPLES: dict[str, dict[str, object]] = {
         "distributor_id": "D001",
         "region": ("南宁", "Nanning"),
         "since": "2024-01",
+        "until": "2026-12",
         "exclusive": ("是", "yes"),
+        "categories": ("净水器;热水器", "water purifier;water heater"),
+        "channels": ("经销;工程", "dealer;project"),
+        "grade": "A",
+    },
+    "promotions": {
+        "promotion_id": "P2026-05",
+        "name": ("五一净水节", "May Day purifier week"),
+        "region": ("南宁", "Nanning"),
+        "start": "2026-05",
+        "end": "2026-05",
+        "metric": "units",
+        "target": 1500,
+        "category": ("净水器", "water purifier"),
+    },
+    "actions": {
+        "action_id": "A001",
+        "month": "2026-10",
+        "what": ("在南宁新增两家经销商", "Sign two more distributors in Nanning"),
+        "owner": ("张经理", "Manager Zhang"),
+        "due": "2026-12",
+        "region": ("南宁", "Nanning"),
+        "distributor_id": "D001",
+        "status": "open",
     },
 }
 
@@ -137,8 +186,8 @@ def template_frame(kind: str, lang: str = "zh") -> pd.DataFrame:
     --------
     >>> template_frame("sales", "zh").columns[:4].tolist()
     ['地区', '月份', '销量(台)', '销售额(元)']
-    >>> template_frame("plan", "en").to_dict("records")
-    [{'region': 'Nanning', 'month': '2025-01', 'target_revenue': 400000, 'target_units': 130}]
+    >>> template_frame("plan", "en").columns.tolist()
+    ['region', 'month', 'target_revenue', 'target_units', 'category', 'distributor_id']
     """
     spec = KINDS[kind]
     example = _EXAMPLES[kind]

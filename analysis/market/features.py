@@ -4,7 +4,7 @@ One row per region of a level. Additive quantities (households, units, revenue, 
 summed from the regions in the data up to the level first, and ratios (shares, HHI, YoY, price
 index, per-1,000 figures) are computed afterwards, so a city's share is never an average of its
 counties' shares. The heavy part, aggregating months of sales, runs in pandas for frames in memory
-(`build_features`) and in DuckDB for a store (`build_features_sql`). The other kinds arrive as
+(`build_features`) and in the store's database for a store (`build_features_sql`). The other kinds arrive as
 Arrow tables from either source and go through the same array code (regions are numbered by their
 row in the region table, so sums are `np.bincount`s), so both give the same table.
 
@@ -145,19 +145,19 @@ def sales_metrics(sales: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
 # text comparison is calendar order.
 SALES_SQL = """
 SELECT region_id,
-       coalesce(sum(units) FILTER (WHERE month >= $start), 0)::DOUBLE AS our_units,
-       coalesce(sum(revenue) FILTER (WHERE month >= $start), 0)::DOUBLE AS our_revenue,
-       coalesce(sum(units) FILTER (WHERE month < $start), 0)::DOUBLE AS our_units_prev,
-       coalesce(sum(revenue) FILTER (WHERE month < $start), 0)::DOUBLE AS our_revenue_prev
+       CAST(coalesce(sum(units) FILTER (WHERE month >= :start), 0) AS DOUBLE PRECISION) AS our_units,
+       CAST(coalesce(sum(revenue) FILTER (WHERE month >= :start), 0) AS DOUBLE PRECISION) AS our_revenue,
+       CAST(coalesce(sum(units) FILTER (WHERE month < :start), 0) AS DOUBLE PRECISION) AS our_units_prev,
+       CAST(coalesce(sum(revenue) FILTER (WHERE month < :start), 0) AS DOUBLE PRECISION) AS our_revenue_prev
 FROM data_sales
-WHERE version = $version AND month >= $prev_start AND month <= $last
+WHERE version = :version AND month >= :prev_start AND month <= :last
 GROUP BY region_id
 ORDER BY region_id
 """
 
 
 def _last_month(con, version: int) -> str | None:
-    last = con.execute("SELECT max(month) FROM data_sales WHERE version = ?", [version]).fetchone()[0]
+    last = con.scalar("SELECT max(month) FROM data_sales WHERE version = :v", {"v": version})
     return None if last is None else str(last)
 
 
@@ -166,22 +166,22 @@ OTHER_KINDS = ("competitors", "housing", "demographics")
 CURRENT_ROWS_SQL = "SELECT c.kind, c.version, v.rows FROM current c JOIN versions v USING (kind, version)"
 INPUT_SQL = {
     "competitors": "SELECT region_id, year, competitor, revenue, avg_price, units, local_price, discount_rate "
-    "FROM data_competitors WHERE version = $version "
-    "AND year = (SELECT max(year) FROM data_competitors WHERE version = $version)",
-    "housing": "SELECT region_id, year, new_units FROM data_housing WHERE version = $version",
+    "FROM data_competitors WHERE version = :version "
+    "AND year = (SELECT max(year) FROM data_competitors WHERE version = :version)",
+    "housing": "SELECT region_id, year, new_units FROM data_housing WHERE version = :version",
     "demographics": "SELECT region_id, year, population, households, income_per_capita, retail_sales "
-    "FROM data_demographics WHERE version = $version",
+    "FROM data_demographics WHERE version = :version",
 }
 PEOPLE_COLUMNS = ["population", "households", "income_total", "income_population", "retail_sales"]
 
 
 def sales_metrics_sql(con, version: int, last_month: str | None = None) -> tuple[pd.DataFrame, str | None]:
-    """`sales_metrics` computed in DuckDB over one stored version of the sales.
+    """`sales_metrics` computed in the store's database over one stored version of the sales.
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        A connection to the store (read-only is enough).
+    con : analysis.io.store.Connection
+        A connection to the store (`Store.reading()`).
     version : int
         The sales version to read.
     last_month : str, optional
@@ -197,7 +197,7 @@ def sales_metrics_sql(con, version: int, last_month: str | None = None) -> tuple
         return _empty_metrics(), None
     prev_start, start, last = sales_windows(str(last))
     params = {"version": version, "start": start, "prev_start": prev_start, "last": last}
-    frame = con.execute(SALES_SQL, params).df()
+    frame = con.frame(SALES_SQL, params)
     index = pd.Index(frame["region_id"].astype("str"), name="region_id")
     return frame[SALES_METRICS].astype("float64").set_axis(index), last
 
@@ -594,7 +594,7 @@ def build_features_sql(
     assumptions: CapacityAssumptions = DEFAULT_ASSUMPTIONS,
     province_id: str | None = None,
 ) -> pd.DataFrame:
-    """`build_features` from the current versions in a store, aggregated in DuckDB.
+    """`build_features` from the current versions in a store, aggregated in the store's database.
 
     Only per-region figures leave the database, not the rows, so this stays fast and small for
     stores with millions of sales rows.
@@ -613,15 +613,13 @@ def build_features_sql(
     _check_level(level)
     if not store.exists():
         return build_features({}, level, assumptions, province_id)
-    with store.connect_read_only() as con:
-        current = con.execute(CURRENT_ROWS_SQL).fetchall()
+    with store.reading() as con:
+        current = con.rows(CURRENT_ROWS_SQL)
         versions = {kind: version for kind, version, rows in current if rows}
         sales = versions.get("sales")
         metrics, last_month = sales_metrics_sql(con, sales) if sales is not None else (_empty_metrics(), None)
         tables = {
-            kind: con.sql(INPUT_SQL[kind], params={"version": versions[kind]}).to_arrow_table()
-            for kind in OTHER_KINDS
-            if kind in versions
+            kind: con.arrow(INPUT_SQL[kind], {"version": versions[kind]}) for kind in OTHER_KINDS if kind in versions
         }
     parts = _other_kinds(tables, level, last_month, assumptions)
     return _combine(metrics, last_month, parts, level, assumptions, province_id)

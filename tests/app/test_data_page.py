@@ -65,7 +65,7 @@ def test_gbk_sales_file_imports_and_exports_canonical_values(lang: str, store_di
     assert not at.exception, at.exception
     assert any(DONE[lang] in s.value for s in at.success)
     assert Store(store_dir).current_versions() == {"sales": 1}
-    assert _export(store_dir, tmp_path)[1:] == ["450100,2025-01,120,360000,,,", "450200,2025-01,80,240000,,,"]
+    assert _export(store_dir, tmp_path)[1:] == ["450100,2025-01,120,360000,,,,", "450200,2025-01,80,240000,,,,"]
     assert _table(at, "version").value["version"].tolist() == [1]
 
 
@@ -108,13 +108,13 @@ def test_saved_mapping_and_unit_are_applied_to_the_next_file(store_dir: Path, tm
     assert any("recognised from its header" in i.value for i in at.info)
     at.selectbox(key=_key(at, "data_unit_")).set_value(1e4).run()
     at.button(key="data_import").click().run()
-    assert _export(store_dir, tmp_path)[1] == "450100,2025-01,120,360000,,,"
+    assert _export(store_dir, tmp_path)[1] == "450100,2025-01,120,360000,,,,"
 
     at = _upload(at, "m2.csv", (header + "南宁,2025-02,10,2\n").encode("gbk"))
     assert any("saved for these headers" in i.value for i in at.info)
     assert at.selectbox(key=_key(at, "data_unit_")).value == 1e4
     at.button(key="data_import").click().run()
-    assert _export(store_dir, tmp_path)[1] == "450100,2025-02,10,20000,,,"
+    assert _export(store_dir, tmp_path)[1] == "450100,2025-02,10,20000,,,,"
 
 
 def test_a_corrected_mapping_is_validated_again(store_dir: Path) -> None:
@@ -137,7 +137,7 @@ def test_excel_sheet_choice(cover: pd.DataFrame, store_dir: Path, tmp_path: Path
     at.selectbox(key=_key(at, "data_sheet_")).set_value("数据").run()
     assert not at.exception, at.exception
     at.button(key="data_import").click().run()
-    assert _export(store_dir, tmp_path)[1] == "450100,2025-03,5,1000,,,"
+    assert _export(store_dir, tmp_path)[1] == "450100,2025-03,5,1000,,,,"
 
 
 def test_restore_makes_an_earlier_version_current(store_dir: Path, tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_restore_makes_an_earlier_version_current(store_dir: Path, tmp_path: Pat
     assert not at.exception, at.exception
     assert Store(store_dir).current_versions() == {"sales": 1}
     assert any("Version 1 of Sales is current again" in s.value for s in at.success)
-    assert _export(store_dir, tmp_path)[1] == "450100,2025-01,120,360000,,,"
+    assert _export(store_dir, tmp_path)[1] == "450100,2025-01,120,360000,,,,"
 
 
 def test_templates_download_for_every_kind_in_both_header_languages(store_dir: Path) -> None:
@@ -164,6 +164,7 @@ def test_templates_download_for_every_kind_in_both_header_languages(store_dir: P
         "月份",
         "销量(台)",
         "销售额(元)",
+        "品类",
         "产品",
         "经销商编号",
         "渠道",

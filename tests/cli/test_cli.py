@@ -33,7 +33,7 @@ def test_demo_then_export_sales(demo_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "sales.csv"
     assert main(["export", "--kind", "sales", "--out", str(out), "--store", str(demo_store)]) == 0
     header, first = out.read_text(encoding="utf-8").splitlines()[:2]
-    assert header == "region_id,month,units,revenue,product,distributor_id,channel"
+    assert header == "region_id,month,units,revenue,category,product,distributor_id,channel"
     region, month = first.split(",")[:2]
     assert len(region) == 6 and region.isdigit()
     assert len(month) == 7 and month[4] == "-"
@@ -58,9 +58,9 @@ def test_clean_canonical_csv_imports_and_exports_exactly(store_dir: Path, tmp_pa
     out = tmp_path / "out.csv"
     assert main(["export", "--kind", "sales", "--out", str(out), "--store", str(store_dir)]) == 0
     assert out.read_text(encoding="utf-8").splitlines() == [
-        "region_id,month,units,revenue,product,distributor_id,channel",
-        "450102,2025-01,120,360000,,,",
-        "450103,2025-01,80,240000,,,",
+        "region_id,month,units,revenue,category,product,distributor_id,channel",
+        "450102,2025-01,120,360000,,,,",
+        "450103,2025-01,80,240000,,,,",
     ]
 
 

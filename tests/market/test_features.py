@@ -231,7 +231,7 @@ def test_duckdb_and_pandas_give_the_same_features_on_the_demo(demo_store, level:
 
 def test_sales_metrics_sql_matches_pandas(demo_store) -> None:
     store, frames = demo_store
-    with store.connect_read_only() as con:
+    with store.reading() as con:
         sql, sql_last = sales_metrics_sql(con, store.current_version("sales"))
     pandas, last = sales_metrics(frames["sales"])
     assert sql_last == last == "2026-10"
