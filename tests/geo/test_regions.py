@@ -205,10 +205,12 @@ def test_resolve_aligns_parents_by_index(resolver):
             "level": pd.array(["county", "county", None, None, None], dtype="str"),
             "status": pd.array(["ok", "ok", "unresolved", "empty", "unresolved"], dtype="str"),
             "candidates": [(), (), ("南宁市 (广西壮族自治区, 450100)",), (), ("南宁市 (广西壮族自治区, 450100)",)],
+            "reading": [None] * 5,
+            "reading_severity": pd.array([""] * 5, dtype="str"),
         },
         index=[10, 20, 30, 40, 50],
     )
-    pd.testing.assert_frame_equal(resolver.resolve(values, parents), expected)
+    pd.testing.assert_frame_equal(resolver.resolve(values, parents, context=False), expected)
 
 
 def test_resolve_without_parents(resolver):
@@ -221,8 +223,8 @@ def test_resolve_without_parents(resolver):
 def test_resolve_looks_up_each_distinct_pair_once(monkeypatch):
     resolver = RegionResolver(load_regions())
     calls = []
-    original = resolver.resolve_one
-    monkeypatch.setattr(resolver, "resolve_one", lambda v, p=None: calls.append((v, p)) or original(v, p))
+    original = resolver._resolve
+    monkeypatch.setattr(resolver, "_resolve", lambda v, p=None: calls.append((v, p)) or original(v, p))
     out = resolver.resolve(pd.Series(["南宁"] * 4 + ["朝阳区"] * 2), pd.Series(["广西"] * 4 + ["北京", "长春"]))
     assert sorted(calls) == [("南宁", "广西"), ("朝阳区", "北京"), ("朝阳区", "长春")]
     assert out["region_id"].tolist() == ["450100"] * 4 + ["110105", "220104"]
@@ -232,3 +234,109 @@ def test_resolve_empty_series(resolver):
     out = resolver.resolve(pd.Series([], dtype="str"))
     assert list(out.columns) == list(RESULT_COLUMNS)
     assert out.empty
+
+
+# -- readings: how a name was read ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "parent", "region_id", "severity", "key"),
+    [
+        ("南宁", None, "450100", "", None),
+        ("恩施州", None, "422800", "note", "region.reading.colloquial"),
+        ("凉山州", None, "513400", "note", "region.reading.colloquial"),
+        ("石柱县", None, "500240", "note", "region.reading.colloquial"),
+        ("莫力达瓦旗", None, "150722", "note", "region.reading.colloquial"),
+        ("湖北省恩施州", None, "422800", "note", "region.reading.address"),
+        ("湖北 / 恩施州 · 恩施市", None, "422801", "note", "region.reading.address"),
+        ("廣州", None, "440100", "note", "region.reading.traditional"),
+        ("吉林", "吉林省", "220200", "note", "region.reading.parent_self"),
+        ("襄樊", None, "420600", "warning", "region.reading.former"),
+        ("崇文区", None, "110101", "warning", "region.reading.merged"),
+        ("萧山市", None, "330109", "warning", "region.reading.former"),
+        ("330181", None, "330109", "warning", "region.reading.former_code"),
+        ("巢湖市", None, "340181", "warning", "region.reading.also_former"),
+    ],
+)
+def test_reading_says_how_a_name_was_read(resolver, value, parent, region_id, severity, key):
+    found = resolver.resolve_one(value, parent)
+    assert (found.region_id, found.status, found.reading_severity) == (region_id, "ok", severity)
+    assert (found.reading.key if found.reading else None) == key
+
+
+def test_former_name_warning_names_successor_and_year(resolver):
+    found = resolver.resolve_one("襄樊市")
+    assert found.reading.render("en") == "襄樊市 is the former name of 襄阳市 (2010); read as 420600."
+    assert found.reading.render("zh") == "“襄樊市”是襄阳市的旧称（2010 年起改称）；读作 420600。"
+
+
+@pytest.mark.parametrize("value", ["宣武区", "巢湖地区", "341400"])
+def test_split_former_unit_is_ambiguous_with_its_successors(resolver, value):
+    found = resolver.resolve_one(value)
+    assert found.status == "ambiguous"
+    assert found.reading_severity == "warning" and found.reading.key == "region.reading.split"
+    assert len(found.candidates) >= 2
+
+
+def test_dongxiang_is_no_longer_read_silently_as_the_jiangxi_district(resolver):
+    found = resolver.resolve_one("东乡")
+    assert found.status == "ambiguous"
+    assert any("622926" in label for label in found.candidates)
+    assert resolver.resolve_one("东乡", "甘肃").region_id == "622926"
+    assert resolver.resolve_one("东乡", "江西").region_id == "361003"
+
+
+def test_message_renders_from_the_catalog(resolver):
+    found = resolver.resolve_one("朝阳区")
+    assert found.text().key == "region.ambiguous"
+    assert found.message("en") == found.text().render("en")
+
+
+# -- a column: the other rows as context -------------------------------------------------------
+
+
+def _column(resolver, values, **kwargs):
+    return resolver.resolve(pd.Series(values), **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("values", "position", "region_id"),
+    [
+        (["西宁", "海东", "海南", "玉树", "果洛"], 2, "632500"),
+        (["长春", "吉林", "四平", "通化"], 1, "220200"),
+        (["成都", "吉林", "杭州", "武汉", "西安"], 1, "220200"),
+        (["北京", "河北", "吉林", "海南", "广东"], 2, "220000"),
+        (["北京", "河北", "吉林", "海南", "广东"], 3, "460000"),
+        (["临夏市", "东乡", "积石山", "广河县"], 1, "622926"),
+        (["东城区", "朝阳区", "海淀区"], 1, "110105"),
+    ],
+)
+def test_context_picks_the_unit_that_fits_the_column(resolver, values, position, region_id):
+    out = _column(resolver, values)
+    assert out["region_id"].iloc[position] == region_id
+    assert out["status"].iloc[position] == "ok"
+
+
+def test_a_context_choice_is_a_warning(resolver):
+    out = _column(resolver, ["西宁", "海东", "海南", "玉树"])
+    assert out["reading_severity"].iloc[2] == "warning"
+    assert out["reading"].iloc[2].key == "region.reading.context"
+
+
+def test_without_context_each_value_stands_alone(resolver):
+    out = _column(resolver, ["西宁", "海东", "海南", "玉树"], context=False)
+    assert out["region_id"].iloc[2] == "460000"
+    assert out["reading_severity"].tolist() == ["", "", "", ""]
+
+
+def test_typo_suggestions_put_the_columns_provinces_first(resolver):
+    out = _column(resolver, ["南宁", "柳洲", "桂林", "梧州", "北海"])
+    assert out["status"].iloc[1] == "unresolved"
+    assert out["candidates"].iloc[1][0] == "柳州市 (广西壮族自治区, 450200)"
+
+
+def test_resolve_returns_reading_columns(resolver):
+    out = _column(resolver, ["恩施州", "南宁", None])
+    assert list(out.columns) == list(RESULT_COLUMNS)
+    assert out["reading_severity"].tolist() == ["note", "", ""]
+    assert out["reading"].iloc[1] is None
