@@ -13,8 +13,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from analysis import config
+
+# No deadlines: on a loaded two-core machine an example can take many times its usual time, and a
+# deadline turns that into a red run. Timings belong in bench/.
+settings.register_profile("atlas", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("atlas")
 
 ROOT = config.ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

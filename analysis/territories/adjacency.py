@@ -51,14 +51,20 @@ def load_adjacency(kinds: Collection[str] = KINDS) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Graph:
-    """An undirected graph over region ids; node i is `ids[i]`, its neighbours `neighbours[i]` (sorted)."""
+    """An undirected graph over region ids; node i is `ids[i]`, its neighbours `neighbours[i]` (sorted).
+
+    `lengths[i]` are the shared border lengths (km) to those neighbours, 1 per edge when unknown.
+    """
 
     ids: tuple[str, ...]
     neighbours: tuple[tuple[int, ...], ...]
+    lengths: tuple[tuple[float, ...], ...] = field(default=(), repr=False)
     index: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {rid: i for i, rid in enumerate(self.ids)})
+        if not self.lengths:
+            object.__setattr__(self, "lengths", tuple(tuple(1.0 for _ in n) for n in self.neighbours))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -119,7 +125,8 @@ def graph_from_edges(ids: Iterable[str], edges: pd.DataFrame) -> Graph:
     ids : iterable of str
         Node ids; duplicates are dropped.
     edges : DataFrame
-        Columns a and b; rows whose ends are not both in `ids`, and self loops, are ignored.
+        Columns a and b, optionally length_km (shared border; 1 per edge without it); rows
+        whose ends are not both in `ids`, and self loops, are ignored.
 
     Returns
     -------
@@ -142,11 +149,16 @@ def graph_from_edges(ids: Iterable[str], edges: pd.DataFrame) -> Graph:
     a = edges["a"].astype(str).map(index)
     b = edges["b"].astype(str).map(index)
     keep = a.notna() & b.notna() & (a != b)
-    neighbours: list[set[int]] = [set() for _ in nodes]
-    for i, j in zip(a[keep].astype(int), b[keep].astype(int), strict=True):
-        neighbours[i].add(j)
-        neighbours[j].add(i)
-    return Graph(nodes, tuple(tuple(sorted(n)) for n in neighbours))
+    length = edges["length_km"] if "length_km" in edges.columns else pd.Series(1.0, index=edges.index)
+    neighbours: list[dict[int, float]] = [{} for _ in nodes]
+    for i, j, km in zip(a[keep].astype(int), b[keep].astype(int), length[keep].astype(float), strict=True):
+        neighbours[i][j] = km
+        neighbours[j][i] = km
+    return Graph(
+        nodes,
+        tuple(tuple(sorted(n)) for n in neighbours),
+        tuple(tuple(n[j] for j in sorted(n)) for n in neighbours),
+    )
 
 
 def county_graph(scope: Iterable[str], kinds: Collection[str] = KINDS) -> Graph:

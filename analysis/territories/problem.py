@@ -17,9 +17,10 @@ EARTH_RADIUS_KM = 6371.0
 class Problem:
     """The counties to partition (excluded ones removed) and what to balance, ready for the solver.
 
-    `values` holds the balance variables scaled so that every variable's per-territory target
-    is 1; `weights` sum to 1; `xy` are km on a sinusoidal projection centred on the scope;
-    `mass` weighs each county in the compactness term (its area, or 1 without area_km2).
+    `raw` holds the balance variables as given and `values` the same scaled so that every
+    variable's per-territory target is 1; `weights` sum to 1; `xy` are km on a sinusoidal
+    projection centred on the scope (`lonlat` the degrees they come from); `mass` weighs each
+    county in the compactness term (its area, or 1 without area_km2).
     """
 
     ids: tuple[str, ...]
@@ -28,8 +29,10 @@ class Problem:
     weights: np.ndarray
     totals: np.ndarray
     targets: np.ndarray
+    raw: np.ndarray
     values: np.ndarray
     xy: np.ndarray
+    lonlat: np.ndarray
     mass: np.ndarray
     k: int
     tolerance: float
@@ -152,8 +155,10 @@ def prepare(
         weights=weights,
         totals=totals,
         targets=targets,
+        raw=values,
         values=scaled,
         xy=project(lonlat[:, 0], lonlat[:, 1]),
+        lonlat=lonlat,
         mass=mass,
         k=int(k),
         tolerance=float(tolerance),
