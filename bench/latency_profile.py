@@ -15,10 +15,10 @@ Each run appends one JSON line to FILE:
      "top": [[function, cumulative ms, own ms, calls], ...]}
 
 `top` is there with --profile only: the run under cProfile, the functions with the largest
-cumulative time, leaving out the ones that merely wrap the whole run (Streamlit's runner, the
-frame script, `pg.run()`: their cumulative time is close to the run's own). cProfile slows
-Python code down, so bench/latency.py uses profiled servers only for the breakdown, never for
-the timings it reports.
+cumulative time, leaving out the plumbing that wraps the whole run (Streamlit's script runner,
+`exec`, the frame app.py, `pg.run()`: their cumulative time is the run's) and the import machinery
+but `_find_and_load`, which stands for every import. cProfile slows Python code down, so
+bench/latency.py uses profiled servers only for the breakdown, never for the timings it reports.
 """
 
 from __future__ import annotations
@@ -28,32 +28,37 @@ import cProfile
 import json
 import pstats
 import sys
+import sysconfig
 import threading
 import time
 from pathlib import Path
 
 TOP_FUNCTIONS = 30
-WRAPPER_SHARE = 0.97  # a function whose cumulative time is this share of the run or more wraps the run
+PLUMBING = ("streamlit/runtime/scriptrunner/", "streamlit/navigation/page.py", "builtins.exec>", "app.py:1(<module>)")
+IMPORTS = ("<frozen importlib", "importlib/__init__.py")  # an import is a chain of these; _find_and_load stands for it
+STDLIB = sysconfig.get_paths()["stdlib"] + "/"
 
 
-def top_functions(profile: cProfile.Profile, run_seconds: float) -> list[list]:
+def top_functions(profile: cProfile.Profile) -> list[list]:
     """The functions with the largest cumulative time: [name, cumulative ms, own ms, calls]."""
     stats = pstats.Stats(profile).stats
     rows = []
     for (filename, line, function), (_, calls, own, cumulative, _) in stats.items():
-        if cumulative >= WRAPPER_SHARE * run_seconds:
+        name = f"{short_path(filename)}:{line}({function})"
+        if any(part in name for part in PLUMBING):
             continue
-        rows.append([f"{short_path(filename)}:{line}({function})", 1000 * cumulative, 1000 * own, calls])
+        if name.startswith(IMPORTS) and function != "_find_and_load":
+            continue
+        rows.append([name, 1000 * cumulative, 1000 * own, calls])
     rows.sort(key=lambda row: row[1], reverse=True)
     return [[name, round(cumulative, 1), round(own, 1), calls] for name, cumulative, own, calls in rows[:TOP_FUNCTIONS]]
 
 
 def short_path(filename: str) -> str:
-    """site-packages/streamlit/x.py -> streamlit/x.py; the app's files relative to its directory."""
+    """site-packages/streamlit/x.py -> streamlit/x.py; the app's and the standard library's files relative."""
     if "site-packages/" in filename:
         return filename.rsplit("site-packages/", 1)[1]
-    cwd = str(Path.cwd()) + "/"
-    return filename.removeprefix(cwd)
+    return filename.removeprefix(str(Path.cwd()) + "/").removeprefix(STDLIB)
 
 
 def install(log_path: Path, profile: bool) -> None:
@@ -83,7 +88,7 @@ def install(log_path: Path, profile: bool) -> None:
                 "page": Path(page).stem,
             }
             if profiler is not None:
-                record["top"] = top_functions(profiler, seconds)
+                record["top"] = top_functions(profiler)
             with lock, log_path.open("a") as out:
                 out.write(json.dumps(record) + "\n")
 
