@@ -176,3 +176,89 @@ def screenshot_dir() -> Path:
     directory = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "screenshots"))
     directory.mkdir(parents=True, exist_ok=True)
     return directory
+
+
+# --- Store backends (issue 16): DuckDB always, PostgreSQL in a throwaway cluster --------------------
+# A test that takes `store_location` runs once per backend ([duckdb], [postgresql]). The cluster is
+# started once per session, on the first PostgreSQL test, with its programs found on PATH or under
+# /usr/lib/postgresql/*/bin; every location is a fresh database. Without PostgreSQL the
+# [postgresql] variants are skipped locally and fail under CI=true (.ci/run installs it).
+STORE_BACKENDS = ("duckdb", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL cluster on loopback for this test session (fsync off: nothing in it outlives the run)."""
+    from analysis.io.store.pg_cluster import Cluster, find_binaries
+
+    binaries = find_binaries()
+    if binaries is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but no PostgreSQL (initdb, pg_ctl): run .ci/run, which installs it")
+        pytest.skip("no PostgreSQL server programs (apt-get install postgresql)")
+    cluster = Cluster(binaries, {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"})
+    try:
+        cluster.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        cluster.stop()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL did not start: {exc}")
+        pytest.skip(f"PostgreSQL did not start: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def store_locations(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """`new(backend)`: a location no store has used yet, a directory or a new database's URL."""
+    made = [0]
+
+    def new(backend: str) -> str:
+        if backend == "duckdb":
+            return str(tmp_path_factory.mktemp("store"))
+        made[0] += 1
+        return request.getfixturevalue("pg_cluster").create_database(f"store_{made[0]}")
+
+    return new
+
+
+@pytest.fixture(scope="module", params=STORE_BACKENDS)
+def store_backend(request: pytest.FixtureRequest) -> str:
+    """The backend a store test runs on ("duckdb" or "postgresql")."""
+    return request.param
+
+
+@pytest.fixture
+def store_location(store_backend: str, store_locations) -> str:
+    """An empty store's location on each backend: a directory, or a fresh PostgreSQL database's URL."""
+    return store_locations(store_backend)
+
+
+class _StoreAt:
+    """A stand-in for tmp_path_factory whose "server-store" is `location`, so `_start_server` serves it."""
+
+    def __init__(self, factory: pytest.TempPathFactory, location: str):
+        self.factory, self.location = factory, location
+
+    def mktemp(self, basename: str):
+        return self.location if basename == "server-store" else self.factory.mktemp(basename)
+
+
+@pytest.fixture
+def servers_on_store(tmp_path_factory: pytest.TempPathFactory):
+    """`start(location)`: the URL of a new `streamlit run app.py` on that store; all are stopped at the end."""
+    procs = []
+
+    def start(location: str) -> str:
+        proc, url = _start_server(_StoreAt(tmp_path_factory, location))
+        procs.append(proc)
+        return url
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.wait(timeout=20)
+
+
+# --- end of the store backends -----------------------------------------------------------------------

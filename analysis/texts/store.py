@@ -42,4 +42,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "数据存储 {location} 由更新版本的程序创建（结构版本 {found}，本程序支持到 {known}）。请升级程序。",
         "The store at {location} was written by a newer version (schema {found}; this one knows up to {known}). Upgrade the program.",
     ),
+    # PostgreSQL (issue 16): the faults a database server has that a file does not
+    "store.fault.pg_no_database": (
+        "数据库服务器上没有数据库 {database}（{location}）。请先创建它（createdb {database}），或修改连接地址。",
+        "There is no database {database} on the server ({location}). Create it first (createdb {database}) or correct the URL.",
+    ),
+    "store.fault.pg_read_only": (
+        "数据库用户没有权限写入数据存储 {location}（{error}）。请让数据库管理员授予权限，或换一个有写权限的用户。",
+        "The database user has no permission to write the store at {location} ({error}). Ask the database administrator for the grant, or use a user who may write.",
+    ),
+    "store.fault.pg_corrupt": (
+        "数据库 {location} 报告数据已损坏（{error}）。请让数据库管理员检查并从备份恢复；之前导入的数据无法读取。",
+        "The database at {location} reports damaged data ({error}). Ask the database administrator to check it and restore from a backup; the stored data cannot be read.",
+    ),
 }
