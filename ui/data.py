@@ -1,10 +1,9 @@
-"""Streamlit pieces of the Data page: cached validation, the mapping editor, the report,
-the import summary, the versions list and the templates."""
+"""Streamlit pieces of the Data page: cached validation, the layout and mapping controls, the
+report with value mapping, the import plan and its write, the versions list and the templates."""
 
 from __future__ import annotations
 
-from functools import partial
-from pathlib import Path
+import re
 
 import pandas as pd
 import streamlit as st
@@ -12,40 +11,23 @@ import streamlit as st
 from analysis.i18n import t
 from analysis.io.columns import PARENT_CITY, PROVINCE, Mapping
 from analysis.io.exports import to_csv_bytes, to_excel_bytes
+from analysis.io.files import Table
 from analysis.io.importing import ImportSummary, Prepared, prepare
-from analysis.io.mappings import MAPPINGS_DIR, find_mapping
-from analysis.io.readers import Table, header_unit
+from analysis.io.mappings import find_mapping
+from analysis.io.store import Store, UpdatePlan
 from analysis.io.templates import template_frame
 from analysis.schemas import KINDS, UPLOADABLE
+from ui.state import widget
 
 IGNORE = ""
+UNMAPPED = ""
 MONEY_UNITS = (1.0, 1e4, 1e8)
 PREVIEW_ROWS = 10
 REPORT_ROWS = 1000
+VALUE_ROWS = 20
 ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "gb18030": "GBK / GB18030", "utf-16": "UTF-16"}
 DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe", None: "none"}
-
-
-def translated_choice(widget, label: str, options: list, format_func, key: str, lang: str, index: int = 0, **kwargs):
-    """A select or radio whose option texts are in `lang` and whose value survives a language switch.
-
-    The browser keeps showing the option texts a widget was first drawn with, so each
-    language gets its own widget (key `<key>_<lang>`), started from the language-free
-    value kept in `st.session_state[key]` (as `ui.common.sidebar_choice` does).
-    """
-    current = st.session_state.get(key)
-    index = options.index(current) if current in options else index
-    value = widget(label, options, index=index, format_func=format_func, key=f"{key}_{lang}", **kwargs)
-    st.session_state[key] = value
-    return value
-
-
-def saved_mappings_key(store_dir: Path, kind: str) -> tuple[tuple[str, int], ...]:
-    """The saved mappings of `kind` and their times, so a newly saved one invalidates the cache."""
-    folder = store_dir / MAPPINGS_DIR
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob(f"{kind}-*.json")))
+_CODE = re.compile(r"(\d{6})\)$")
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -54,14 +36,21 @@ def validate_upload(
     raw: bytes,
     filename: str,
     sheet: str | None,
+    header_row: int | None,
     mapping_json: str | None,
-    store_directory: str,
-    saved_key: tuple[tuple[str, int], ...],
+    store_location: str,
+    saved: tuple,
+    region_map: tuple[tuple[str, str], ...],
 ) -> Prepared:
-    """`prepare` once per file, sheet and mapping; without a mapping, a saved one or a guess."""
+    """`prepare` once per file, sheet, header row, mapping and region map; without a mapping, a saved one or a guess.
+
+    `saved` changes whenever a mapping is saved, so a newly saved one is found.
+    """
+    options = {"sheet": sheet, "header_row": header_row, "region_map": dict(region_map)}
     if mapping_json is not None:
-        return prepare(kind, raw, filename, sheet=sheet, mapping=Mapping.from_json(mapping_json))
-    return prepare(kind, raw, filename, sheet=sheet, mapping_lookup=partial(find_mapping, store_directory, kind))
+        return prepare(kind, raw, filename, mapping=Mapping.from_json(mapping_json), **options)
+    store = Store(store_location)
+    return prepare(kind, raw, filename, mapping_lookup=lambda headers: find_mapping(store, kind, headers), **options)
 
 
 def preview(table: Table, lang: str) -> None:
@@ -87,18 +76,46 @@ def preview(table: Table, lang: str) -> None:
     st.dataframe(table.frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
 
 
+def layout_controls(
+    table: Table | None, sheets: tuple[str, ...], file_key: str, lang: str
+) -> tuple[str | None, int | None]:
+    """The sheet and the header row, each starting from what was found, each overridable."""
+    sheet = header_row = None
+    c1, c2 = st.columns(2)
+    if len(sheets) > 1:
+        found = table.sheet if table is not None and table.sheet in sheets else sheets[0]
+        with c1:
+            sheet = widget(
+                st.selectbox, t("data.sheet", lang), list(sheets), key=f"data.sheet.{file_key}", default=found
+            )
+    if table is not None:
+        with c2:
+            header_row = widget(
+                st.number_input,
+                t("data.header_row", lang),
+                key=f"data.header_row.{file_key}.{sheet}",
+                default=int(table.header_row),
+                min_value=1,
+                step=1,
+                help=t("data.header_row.help", lang),
+            )
+    return sheet, (int(header_row) if header_row is not None else None)
+
+
 def _unit_label(factor: float, lang: str) -> str:
     if factor in MONEY_UNITS:
         return t(f"data.unit.{int(factor)}", lang)
     return t("data.unit.other", lang, factor=f"{factor:g}")
 
 
-def mapping_editor(kind: str, headers: list[str], initial: Mapping, key: str, lang: str) -> Mapping:
+def mapping_editor(
+    kind: str, headers: list[str], initial: Mapping, key: str, lang: str, note_scale: float | None
+) -> Mapping:
     """One select per header (canonical column, parent hint or ignore) and a unit per money column.
 
-    Widgets start from `initial` (a saved mapping or the guess); `key` names this file, so
-    the next upload starts afresh. The returned mapping keeps a unit only where it differs
-    from the unit in the header.
+    Widgets start from `initial` (a saved mapping or the guess); `key` names this file, so the
+    next upload starts afresh. The returned mapping keeps a unit only where it differs from the
+    unit the file states (in the header, else in a note such as "单位：万元").
     """
     spec = KINDS[kind]
     targets = [IGNORE, *spec.names, *((PROVINCE, PARENT_CITY) if "region" in spec.names else ())]
@@ -110,14 +127,13 @@ def mapping_editor(kind: str, headers: list[str], initial: Mapping, key: str, la
     for i, header in enumerate(headers):
         start = chosen_for.get(header, IGNORE)
         with grid[i % 4]:
-            choice = translated_choice(
+            choice = widget(
                 st.selectbox,
                 header,
                 targets,
-                lambda c: t("data.mapping.ignore", lang) if c == IGNORE else t(f"data.target.{c}", lang),
-                f"data_map_{key}_{i}",
-                lang,
-                index=targets.index(start) if start in targets else 0,
+                format_func=lambda c: t("data.mapping.ignore", lang) if c == IGNORE else t(f"data.target.{c}", lang),
+                key=f"data.map.{key}.{i}",
+                default=start if start in targets else IGNORE,
             )
         if choice != IGNORE:
             pairs.append((header, choice))
@@ -127,20 +143,22 @@ def mapping_editor(kind: str, headers: list[str], initial: Mapping, key: str, la
         st.markdown(f"**{t('data.mapping.units', lang)}**")
         unit_grid = st.columns(4)
         for i, (header, column) in enumerate(money):
-            in_header = header_unit(header)[1]
-            options = sorted({*MONEY_UNITS, in_header})
-            start = units_for.get(column, in_header)
+            from analysis.io.units import unit_in_header
+
+            stated = unit_in_header(header)
+            in_file = stated if stated is not None else (note_scale or 1.0)
+            options = sorted({*MONEY_UNITS, in_file})
+            start = units_for.get(column, in_file)
             with unit_grid[i % 4]:
-                factor = translated_choice(
+                factor = widget(
                     st.selectbox,
                     t("data.mapping.unit", lang, header=header),
                     options,
-                    lambda f: _unit_label(f, lang),
-                    f"data_unit_{key}_{column}",
-                    lang,
-                    index=options.index(start) if start in options else options.index(in_header),
+                    format_func=lambda f: _unit_label(f, lang),
+                    key=f"data.unit.{key}.{column}",
+                    default=start if start in options else in_file,
                 )
-            if factor != in_header:
+            if factor != in_file:
                 units[column] = float(factor)
     return Mapping(columns=tuple(pairs), money_units=tuple(units.items()))
 
@@ -153,24 +171,34 @@ def same_mapping(a: Mapping | None, b: Mapping | None) -> bool:
 
 
 def report(prepared: Prepared, lang: str) -> None:
-    """Counts, a verdict, the findings table and the download of findings with their rows."""
+    """Counts, rows per level, a verdict, the findings table and the download of findings with their rows."""
     errors, warnings = len(prepared.errors), len(prepared.warnings)
     read = len(prepared.table.frame) if prepared.table is not None else 0
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns(5)
     c1.metric(t("data.report.read", lang), f"{read:,}")
-    c2.metric(t("data.report.importable", lang), f"{len(prepared.frame):,}")
+    c2.metric(t("data.report.importable", lang), f"{len(prepared.frame) if not errors else 0:,}")
     c3.metric(t("data.report.errors", lang), f"{errors:,}")
     c4.metric(t("data.report.warnings", lang), f"{warnings:,}")
+    c5.metric(t("data.report.bad_rows", lang), f"{len(prepared.set_aside):,}")
+    if prepared.levels is not None and not prepared.levels.empty:
+        parts = [
+            t("finding.level_count", lang, level=t(f"levels.name.{r.level}", lang), rows=f"{r.rows:,}")
+            for r in prepared.levels.itertuples(index=False)
+        ]
+        st.caption(t("data.report.levels", lang, counts=("、" if lang == "zh" else ", ").join(parts)))
     if errors:
         st.error(t("data.report.blocked", lang, n=f"{errors:,}"))
     elif warnings:
         st.warning(t("data.report.warned", lang, n=f"{warnings:,}"))
     else:
         st.success(t("data.report.clean", lang, rows=f"{len(prepared.frame):,}"))
+    if prepared.findings.empty:
         return
     table = prepared.report(lang)
     findings = table[["severity", "row", "column", "value", "message"]].assign(
-        severity=table["severity"].map(lambda s: t(f"data.severity.{s}", lang))
+        severity=table["severity"].map(lambda s: t(f"data.severity.{s}", lang)),
+        column=table["column"].fillna(""),
+        value=table["value"].fillna(""),
     )
     if len(findings) > REPORT_ROWS:
         st.caption(t("data.report.truncated", lang, shown=f"{REPORT_ROWS:,}", total=f"{len(findings):,}"))
@@ -186,6 +214,7 @@ def report(prepared: Prepared, lang: str) -> None:
         },
         hide_index=True,
         width="stretch",
+        key="data.findings",
     )
     download = table.assign(severity=findings["severity"]).rename(columns=labels)
     st.download_button(
@@ -196,6 +225,77 @@ def report(prepared: Prepared, lang: str) -> None:
         icon=":material/download:",
         key="data_report_download",
     )
+
+
+def value_mapping(prepared: Prepared, file_key: str, lang: str) -> dict[str, str] | None:
+    """A picker per region value that does not resolve, seeded with the suggestions; the entries chosen.
+
+    Returns the value -> region id pairs when the analyst saves them (None otherwise).
+    """
+    errors = prepared.errors
+    failing = errors[errors["code"].isin(["region_unresolved", "region_ambiguous"])]
+    if failing.empty:
+        return None
+    values = failing.groupby("value", sort=False).size()
+    st.markdown(f"**{t('data.values.title', lang)}**")
+    st.caption(t("data.values.help", lang, n=f"{len(values):,}"))
+    from analysis.geo.regions import default_resolver
+
+    resolver = default_resolver()
+    chosen: dict[str, str] = {}
+    grid = st.columns(3)
+    for i, (value, count) in enumerate(values.head(VALUE_ROWS).items()):
+        found = resolver.resolve_one(value)
+        candidates = list(found.candidates)
+        ids = [m[1] for m in (_CODE.search(c) for c in candidates) if m]
+        labels = dict(zip(ids, [c for c in candidates if _CODE.search(c)], strict=True))
+        options = [UNMAPPED, *dict.fromkeys(ids)]
+        with grid[i % 3]:
+            pick = widget(
+                st.selectbox,
+                t("data.values.pick", lang, value=value, rows=f"{count:,}"),
+                options,
+                format_func=lambda o, labels=labels: t("data.values.none", lang) if o == UNMAPPED else labels[o],
+                key=f"data.value.{file_key}.{i}",
+                default=UNMAPPED,
+            )
+        if pick != UNMAPPED:
+            chosen[str(value)] = pick
+    if len(values) > VALUE_ROWS:
+        st.caption(t("data.values.more", lang, n=f"{len(values) - VALUE_ROWS:,}"))
+    if st.button(t("data.values.save", lang), disabled=not chosen, key="data_values_save", icon=":material/save:"):
+        return chosen
+    return None
+
+
+def plan_view(plan: UpdatePlan, lang: str) -> None:
+    """Before anything is written: rows added, replaced and removed, in total and per month (year, id)."""
+    st.markdown(f"**{t('data.plan.title', lang)}**")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("data.plan.added", lang), f"{plan.added:,}")
+    c2.metric(t("data.plan.replaced", lang), f"{plan.replaced:,}")
+    c3.metric(t("data.plan.removed", lang), f"{plan.removed:,}")
+    c4.metric(t("data.plan.rows", lang), f"{plan.new_rows:,}", f"{plan.new_rows - plan.current_rows:+,}")
+    st.caption(
+        t(
+            f"data.plan.says.{plan.mode}",
+            lang,
+            added=f"{plan.added:,}",
+            replaced=f"{plan.replaced:,}",
+            removed=f"{plan.removed:,}",
+            current=f"{plan.current_rows:,}",
+            rows=f"{plan.new_rows:,}",
+        )
+    )
+    touched = plan.by_partition[(plan.by_partition[["added", "replaced", "removed"]] > 0).any(axis=1)]
+    if len(touched):
+        labels = {c: t(f"data.plan.{c}", lang) for c in ("added", "replaced", "removed", "unchanged")}
+        st.dataframe(
+            touched.rename(columns={"partition": t(f"data.plan.partition.{plan.partition}", lang), **labels}),
+            hide_index=True,
+            width="stretch",
+            key="data.plan_table",
+        )
 
 
 def summary(result: ImportSummary, lang: str) -> None:
@@ -230,13 +330,17 @@ def summary(result: ImportSummary, lang: str) -> None:
 
 
 def versions_table(versions: pd.DataFrame, lang: str) -> None:
-    columns = ["version", "created_at", "source", "filename", "rows", "current"]
+    columns = ["version", "created_at", "source", "filename", "rows", "mode", "set_aside", "user_name", "current"]
     st.dataframe(
-        versions[columns].assign(source=versions["source"].map(lambda s: t(f"data.source.{s}", lang))),
+        versions[columns].assign(
+            source=versions["source"].map(lambda s: t(f"data.source.{s}", lang)),
+            mode=versions["mode"].map(lambda m: t(f"data.mode.{m}", lang) if isinstance(m, str) else ""),
+        ),
         column_config={
             **{c: t(f"data.versions.{c}", lang) for c in columns},
             "version": st.column_config.NumberColumn(t("data.versions.version", lang), format="%d"),
             "rows": st.column_config.NumberColumn(t("data.versions.rows", lang), format="localized"),
+            "set_aside": st.column_config.NumberColumn(t("data.versions.set_aside", lang), format="localized"),
             "created_at": st.column_config.DatetimeColumn(
                 t("data.versions.created_at", lang), format="YYYY-MM-DD HH:mm:ss"
             ),
@@ -265,23 +369,24 @@ def templates(default_kind: str, lang: str) -> None:
     c1, c2 = st.columns(2)
     kinds = list(UPLOADABLE)
     with c1:
-        kind = translated_choice(
+        kind = widget(
             st.selectbox,
             t("data.templates.kind", lang),
             kinds,
-            lambda k: t(f"kind.{k}", lang),
-            f"data_template_kind_{default_kind}",
-            lang,
-            index=kinds.index(default_kind),
+            format_func=lambda k: t(f"kind.{k}", lang),
+            key=f"data.template_kind.{default_kind}",
+            default=default_kind,
         )
-    header_lang = c2.radio(  # starts in the page's language every time the language changes
-        t("data.templates.headers", lang),
-        ("zh", "en"),
-        index=0 if lang == "zh" else 1,
-        format_func=lambda code: t(f"data.templates.{code}", lang),
-        horizontal=True,
-        key=f"data_template_lang_{lang}",
-    )
+    with c2:
+        header_lang = widget(
+            st.radio,
+            t("data.templates.headers", lang),
+            ("zh", "en"),
+            format_func=lambda code: t(f"data.templates.{code}", lang),
+            horizontal=True,
+            key="data.template_lang",
+            default=lang,
+        )
     frame = template_frame(kind, header_lang)
     spec = KINDS[kind]
     required = [h for h, c in zip(frame.columns, spec.names, strict=True) if c in spec.required]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.geo.names import normalise_text
-from analysis.io.readers import header_unit
+from analysis.io.units import header_unit, unit_in_header
 from analysis.schemas import KINDS, Kind
 
 PROVINCE = "province"
@@ -475,14 +475,68 @@ def _score(forms: tuple[str, ...], words: list[str], synonym: str, base: int) ->
     return base - _SCORE_EXACT + _SCORE_CONTAINS + len(key) if inside else 0
 
 
+def guess_columns(headers: Sequence[str], kind: Kind) -> tuple[dict[str, str | None], dict[str, tuple[str, ...]]]:
+    """`guess_mapping` and the columns it could not decide: column -> the headers that fit it equally.
+
+    When two headers fit one column equally well (订货数量 and 发货数量 for units), neither is
+    mapped to it: the analyst chooses.
+
+    >>> guess_columns(["城市", "月份", "订货数量", "发货数量", "金额"], KINDS["sales"])[1]
+    {'units': ('订货数量', '发货数量')}
+    """
+    targets = _candidates(kind)
+    forms = [_forms(h) for h in headers]
+    scored: list[tuple[int, int, str]] = []
+    score_of: dict[tuple[int, str], int] = {}
+    for position, header in enumerate(headers):
+        words = _words(header)
+        for column, synonyms in targets.items():
+            best = max((_score(forms[position], words, s, base) for s, base in synonyms), default=0)
+            if best:
+                scored.append((best, position, column))
+                score_of[(position, column)] = best
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    mapping: dict[str, str | None] = dict.fromkeys(headers)
+    taken: dict[str, int] = {}
+    placed: dict[int, str] = {}
+    for _, position, column in scored:
+        if column in taken or position in placed:
+            continue
+        mapping[headers[position]] = column
+        taken[column] = position
+        placed[position] = column
+    ties: dict[str, tuple[str, ...]] = {}
+    for column, position in list(taken.items()):
+        if column in (PROVINCE, PARENT_CITY):
+            continue
+        best = score_of[(position, column)]
+        rivals = [
+            p for p in range(len(headers)) if p != position and p not in placed and score_of.get((p, column)) == best
+        ]
+        if rivals:
+            ties[column] = tuple(headers[p] for p in sorted([position, *rivals]))
+            mapping[headers[position]] = None
+            del taken[column], placed[position]
+    cities = {_key(s) for s in _REGION_CITY}
+    region_at = next((i for i, h in enumerate(headers) if mapping[h] == "region"), None)
+    if region_at is not None and PARENT_CITY not in taken and not set(forms[region_at]) & cities:
+        # the region went to a code or county column; a city column beside it is its parent
+        for position, header in enumerate(headers):
+            if position not in placed and set(forms[position]) & cities:
+                mapping[header] = PARENT_CITY
+                break
+    return mapping, ties
+
+
 def guess_mapping(headers: Sequence[str], kind: Kind) -> dict[str, str | None]:
     """Guess which header is which canonical column of `kind`.
 
-    Headers are compared without case, spaces, underscores or units ("销售额(万元)" is
-    销售额); an exact synonym beats a header that merely contains one, a longer contained
-    synonym beats a shorter one, and no two headers get the same column (the best match
-    wins, ties go to the leftmost header). A city column next to a county or code column
-    becomes "parent_city"; a province column becomes "province".
+    Headers are compared without case, spaces, underscores, units or traditional characters
+    ("銷售額(萬元)" is 销售额); an exact synonym beats a header that merely contains one, a
+    longer contained synonym beats a shorter one, and no two headers get the same column (the
+    best match wins; two headers that fit a column equally well get neither, see
+    `guess_columns`). A city column next to a county or code column becomes "parent_city"; a
+    province column becomes "province".
 
     Parameters
     ----------
@@ -504,34 +558,7 @@ def guess_mapping(headers: Sequence[str], kind: Kind) -> dict[str, str | None]:
     >>> guess_mapping(["省份", "城市", "区县", "年份", "常住人口(万人)"], KINDS["demographics"])
     {'省份': 'province', '城市': 'parent_city', '区县': 'region', '年份': 'year', '常住人口(万人)': 'population'}
     """
-    targets = _candidates(kind)
-    forms = [_forms(h) for h in headers]
-    scored: list[tuple[int, int, str]] = []
-    for position, header in enumerate(headers):
-        words = _words(header)
-        for column, synonyms in targets.items():
-            best = max((_score(forms[position], words, s, base) for s, base in synonyms), default=0)
-            if best:
-                scored.append((best, position, column))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    mapping: dict[str, str | None] = dict.fromkeys(headers)
-    taken: set[str] = set()
-    placed: set[int] = set()
-    for _, position, column in scored:
-        if column in taken or position in placed:
-            continue
-        mapping[headers[position]] = column
-        taken.add(column)
-        placed.add(position)
-    cities = {_key(s) for s in _REGION_CITY}
-    region_at = next((i for i, h in enumerate(headers) if mapping[h] == "region"), None)
-    if region_at is not None and PARENT_CITY not in taken and not set(forms[region_at]) & cities:
-        # the region went to a code or county column; a city column beside it is its parent
-        for position, header in enumerate(headers):
-            if position not in placed and set(forms[position]) & cities:
-                mapping[header] = PARENT_CITY
-                break
-    return mapping
+    return guess_columns(headers, kind)[0]
 
 
 def mapping_signature(headers: Sequence[str]) -> str:
@@ -608,7 +635,18 @@ _TYPES = {column.name: column.type for kind in KINDS.values() for column in kind
 _SCALED_TYPES = ("money", "int", "float")
 
 
-def apply_mapping(frame: pd.DataFrame, mapping: Mapping) -> tuple[pd.DataFrame, dict[str, float]]:
+class MappingError(ValueError):
+    """A mapping that does not fit a file: `code` ("mapping_missing" or "mapping_doubled") and its params."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+
+def apply_mapping(
+    frame: pd.DataFrame, mapping: Mapping, note_scale: float | None = None
+) -> tuple[pd.DataFrame, dict[str, float]]:
     """Rename mapped columns to canonical names and drop the rest.
 
     Parameters
@@ -617,36 +655,43 @@ def apply_mapping(frame: pd.DataFrame, mapping: Mapping) -> tuple[pd.DataFrame, 
         `Table.frame` as read. Not modified.
     mapping : Mapping
         Which header is which column.
+    note_scale : float, optional
+        The money unit a note in the file states ("单位：万元" -> 10000.0): money columns whose
+        header states no unit are read in it.
 
     Returns
     -------
     (DataFrame, dict)
         The canonical columns in mapping order (cells still text), and the multiplier to
-        base units for every money column (1.0 when its header has no unit) and for any
-        other numeric column whose header carries a scale (人口(万人) -> 10000.0).
-        A user's choice in `mapping.money_units` overrides the header.
+        base units for every money column (its header's unit, else the note's, else 1.0) and for
+        any other numeric column whose header carries a scale (人口(万人) -> 10000.0). A user's
+        choice in `mapping.money_units` overrides both.
 
     Raises
     ------
-    ValueError
-        If the mapping names a header that is not in the frame, or maps two headers to one
-        column.
+    MappingError
+        If the mapping names a header that is not in the frame ("mapping_missing"), or maps two
+        headers to one column ("mapping_doubled").
     """
+    from analysis.i18n import Join
+
     missing = [h for h, _ in mapping.columns if h not in frame.columns]
     if missing:
-        raise ValueError(f"the mapping refers to columns that are not in the file: {', '.join(missing)}")
+        raise MappingError("mapping_missing", headers=Join(missing))
     canonical = [c for _, c in mapping.columns]
     doubled = sorted({c for c in canonical if canonical.count(c) > 1})
     if doubled:
-        raise ValueError(f"more than one column is mapped to: {', '.join(doubled)}")
+        raise MappingError("mapping_doubled", columns=Join(doubled))
     out = frame[[h for h, _ in mapping.columns]].copy()
     out.columns = canonical
     multipliers: dict[str, float] = {}
     for header, column in mapping.columns:
         kind = _TYPES.get(column)
-        scale = header_unit(header)[1]
-        if kind == "money" or (kind in _SCALED_TYPES and scale != 1.0):
-            multipliers[column] = scale
+        stated = unit_in_header(header)
+        if kind == "money":
+            multipliers[column] = stated if stated is not None else (note_scale or 1.0)
+        elif kind in _SCALED_TYPES and stated not in (None, 1.0):
+            multipliers[column] = stated
     for column, scale in mapping.money_units:
         if column in canonical:
             multipliers[column] = float(scale)

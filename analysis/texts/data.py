@@ -1,7 +1,7 @@
 """Data page texts: upload, column mapping, validation report, import, versions, templates."""
 
-from analysis.io.readers import header_unit
 from analysis.io.templates import HEADERS_ZH
+from analysis.io.units import header_unit
 from analysis.schemas import KINDS
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -161,6 +161,108 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.templates.required": ("必填列：{columns}", "Required columns: {columns}"),
     "data.templates.csv": ("下载 CSV 模板", "Download the CSV template"),
     "data.templates.excel": ("下载 Excel 模板", "Download the Excel template"),
+    # layout, value mapping, plan, set-aside
+    "data.header_row": ("表头所在行", "Header row"),
+    "data.header_row.help": (
+        "按文件中的行号计（第一行为 1）。已自动找到表头；标题、说明和空行在它上方。若不对，请改为表头所在的行。",
+        "As rows are counted in the file (first row = 1). The header was found automatically, below any title, "
+        "notes and blank rows; change it if it is wrong.",
+    ),
+    "data.report.bad_rows": ("问题行", "Rows with errors"),
+    "data.report.levels": ("各层级行数：{counts}", "Rows per level: {counts}"),
+    "data.severity.note": ("说明", "note"),
+    "data.values.title": ("地区对照", "Region values"),
+    "data.values.help": (
+        "有 {n} 个地区值无法识别。为每个值选择对应的地区（候选按相似度排列），保存后会用于本文件和以后含相同值的文件。",
+        "{n} region values do not resolve. Pick the region each one means (suggestions first); once saved, the "
+        "choice applies to this file and to every later file with the same value.",
+    ),
+    "data.values.pick": ("“{value}”（{rows} 行）", "'{value}' ({rows} rows)"),
+    "data.values.none": ("（暂不对应）", "(leave unresolved)"),
+    "data.values.more": (
+        "另有 {n} 个值未列出；保存上面的对照后会再列出。",
+        "{n} more values are not listed; they show once the ones above are saved.",
+    ),
+    "data.values.save": ("保存地区对照并重新校验", "Save the region values and check again"),
+    "data.values.saved": ("已保存 {n} 个地区对照。", "{n} region values saved."),
+    "data.mode": ("导入方式", "How to import"),
+    "data.mode.update.long": (
+        "更新：替换文件中出现的月份（年份、编号），保留其余",
+        "Update: replace the months (years, ids) the file holds, keep the rest",
+    ),
+    "data.mode.replace.long": ("替换：以本文件作为全部数据", "Replace: the file becomes all of the data"),
+    "data.mode.update": ("更新", "update"),
+    "data.mode.replace": ("替换", "replace"),
+    "data.plan.title": ("导入前预览：将发生的变化", "Before the import: what it will change"),
+    "data.plan.added": ("新增行", "Rows added"),
+    "data.plan.replaced": ("替换行", "Rows replaced"),
+    "data.plan.removed": ("删除行", "Rows removed"),
+    "data.plan.unchanged": ("不变行", "Rows unchanged"),
+    "data.plan.rows": ("新版本行数", "Rows in the new version"),
+    "data.plan.says.update": (
+        "更新：新增 {added} 行，替换 {replaced} 行，删除 {removed} 行；其他月份的数据保留。新版本共 {rows} 行（当前 {current} 行）。",
+        "Update: added {added} rows, replaced {replaced}, removed {removed}; the other months are kept. The new "
+        "version has {rows} rows (now {current}).",
+    ),
+    "data.plan.says.replace": (
+        "替换：新增 {added} 行，替换 {replaced} 行，删除 {removed} 行；新版本只含本文件的 {rows} 行（当前 {current} 行）。",
+        "Replace: added {added} rows, replaced {replaced}, removed {removed}; the new version holds only this "
+        "file's {rows} rows (now {current}).",
+    ),
+    "data.plan.partition.month": ("月份", "Month"),
+    "data.plan.partition.year": ("年份", "Year"),
+    "data.plan.partition.distributor_id": ("经销商编号", "Distributor"),
+    "data.plan.partition.promotion_id": ("促销编号", "Promotion"),
+    "data.plan.partition.action_id": ("事项编号", "Action"),
+    "data.plan.removes_most": (
+        "替换会删除当前 {current} 行中的 {removed} 行（超过一半）。旧版本会保留，可恢复。",
+        "Replacing removes {removed} of the {current} current rows (more than half). The old version is kept and "
+        "can be restored.",
+    ),
+    "data.plan.confirm": ("我确认要替换", "I confirm the replace"),
+    "data.set_aside.choose": (
+        "留出 {bad} 个问题行，只导入其余 {rows} 行（问题行可下载，修正后作为更新再导入）",
+        "Set the {bad} bad rows aside and import the other {rows} (download them, correct them, import them later "
+        "as an update)",
+    ),
+    "data.set_aside.download": (
+        "下载留出的 {n} 行及原因（CSV）",
+        "Download the {n} rows set aside with their reasons (CSV)",
+    ),
+    "data.versions.mode": ("方式", "Mode"),
+    "data.versions.set_aside": ("留出行", "Set aside"),
+    "data.versions.user_name": ("用户", "User"),
+    # command line (python -m analysis validate/import)
+    "data.cli.store_fault": ("错误：{message}", "error: {message}"),
+    "data.cli.severity.error": ("错误", "ERROR"),
+    "data.cli.severity.warning": ("警告", "WARNING"),
+    "data.cli.severity.note": ("说明", "NOTE"),
+    "data.cli.bad_header_row": (
+        "--header-row 须为 1 或更大的行号，而不是 {row}",
+        "--header-row must be 1 or more, got {row}",
+    ),
+    "data.cli.could_skip": (
+        "加上 --skip-bad-rows 可导入其余 {rows} 行，并留出 {bad} 个问题行。",
+        "With --skip-bad-rows the other {rows} rows can be imported and the {bad} bad rows set aside.",
+    ),
+    "data.cli.set_aside": (
+        "已留出 {n} 行（见上方错误），修正后可作为更新再次导入。",
+        "{n} rows set aside (see the errors above); import them as an update once corrected.",
+    ),
+    "data.cli.plan.update": (
+        "更新：新增 {added} 行，替换 {replaced} 行，删除 {removed} 行，不变 {unchanged} 行；新版本共 {rows} 行（当前 {current} 行）。",
+        "update: added {added} rows, replaced {replaced}, removed {removed}, unchanged {unchanged}; the new version has "
+        "{rows} rows (now {current}).",
+    ),
+    "data.cli.plan.replace": (
+        "替换：新增 {added} 行，替换 {replaced} 行，删除 {removed} 行，不变 {unchanged} 行；新版本共 {rows} 行（当前 {current} 行）。",
+        "replace: added {added} rows, replaced {replaced}, removed {removed}, unchanged {unchanged}; the new version "
+        "has {rows} rows (now {current}).",
+    ),
+    "data.cli.plan.partition": (
+        "  {partition}：新增 {added}，替换 {replaced}，删除 {removed}",
+        "  {partition}: added {added}, replaced {replaced}, removed {removed}",
+    ),
     # what each canonical column is, for the mapping step
     **{
         f"data.target.{name}": (f"{header_unit(HEADERS_ZH[name])[0]} · {name}", name)

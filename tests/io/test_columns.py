@@ -7,7 +7,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.io.columns import SYNONYMS, Mapping, apply_mapping, guess_mapping, mapping_signature, missing_required
+from analysis.io.columns import (
+    SYNONYMS,
+    Mapping,
+    apply_mapping,
+    guess_columns,
+    guess_mapping,
+    mapping_signature,
+    missing_required,
+)
 from analysis.schemas import KINDS
 
 SALES_HEADERS = ["城市", "月份", "销量(台)", "销售额(元)"]
@@ -122,9 +130,11 @@ def test_city_alone_is_the_region_and_province_is_a_parent() -> None:
     assert guess == {"省": "province", "市": "region", "年份": "year", "人口": "population"}
 
 
-def test_no_two_headers_share_a_column_and_the_first_best_wins() -> None:
-    guess = guess_mapping(["数量", "销量", "销售额", "金额"], KINDS["sales"])
-    assert guess == {"数量": "units", "销量": None, "销售额": "revenue", "金额": None}
+def test_two_headers_that_fit_a_column_equally_get_neither_the_analyst_chooses() -> None:
+    # issue 12: the first of two equal candidates used to be taken silently
+    headers = ["数量", "销量", "销售额", "金额"]
+    assert guess_mapping(headers, KINDS["sales"]) == dict.fromkeys(headers)
+    assert guess_columns(headers, KINDS["sales"])[1] == {"units": ("数量", "销量"), "revenue": ("销售额", "金额")}
 
 
 def test_exact_beats_contained() -> None:
@@ -192,8 +202,8 @@ def test_scaled_counts_get_a_multiplier_too() -> None:
 @pytest.mark.parametrize(
     ("columns", "message"),
     [
-        ((("不存在", "region"),), "not in the file"),
-        ((("城市", "region"), ("地区", "region")), "more than one"),
+        ((("不存在", "region"),), "mapping_missing"),
+        ((("城市", "region"), ("地区", "region")), "mapping_doubled"),
     ],
 )
 def test_apply_mapping_refuses_a_mapping_that_does_not_fit(columns: tuple, message: str) -> None:

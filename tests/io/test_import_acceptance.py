@@ -111,8 +111,8 @@ RULES = [
     ("sales", "城市,月份,销量,销售额\n南宁,2025-01,1,-1\n", "negative", "error", 2, "销售额"),
     ("demographics", "地区,年份,人口\n南宁,20x5,100\n", "bad_year", "error", 2, "年份"),
     ("housing", "地区,年份,新建住宅套数,状态\n南宁,2026,100,soon\n", "bad_choice", "error", 2, "状态"),
-    ("distributors", "经销商编号,经销商名称,地区,信誉\nD1,甲,南宁,7\n", "out_of_range", "error", 2, "信誉"),
-    ("competitors", "地区,年份,竞品,回款,折扣率\n南宁,2024,甲,1,150%\n", "out_of_range", "error", 2, "折扣率"),
+    ("distributors", "经销商编号,经销商名称,地区,信誉\nD1,甲,南宁,7\n", "out_of_range_score", "error", 2, "信誉"),
+    ("competitors", "地区,年份,竞品,回款,折扣率\n南宁,2024,甲,1,150%\n", "out_of_range_share", "error", 2, "折扣率"),
     ("sales", "城市,月份,销量,销售额\n\n南宁,2025-01,1,1\n火星,2025-01,1,1\n", "region_unresolved", "error", 4, "城市"),
 ]
 
@@ -149,7 +149,7 @@ def test_a_money_unit_chosen_in_the_mapping_step_overrides_the_header() -> None:
 def test_a_mapping_that_does_not_fit_the_file_is_a_finding_not_a_crash() -> None:
     mapping = Mapping(columns=(("地区", "region"), ("月份", "month")))
     prepared = prepare("sales", GBK_SALES, "f.csv", mapping=mapping)
-    assert prepared.findings["code"].tolist() == ["bad_mapping"]
+    assert prepared.findings["code"].tolist() == ["mapping_missing"]
     assert "地区" in prepared.findings["message_en"].iloc[0]
 
 
@@ -205,7 +205,7 @@ def test_two_headers_mapped_to_one_column_is_a_finding() -> None:
         columns=(("城市", "region"), ("月份", "region"), ("销量(台)", "units"), ("销售额(元)", "revenue"))
     )
     prepared = prepare("sales", GBK_SALES, "f.csv", mapping=mapping)
-    assert prepared.findings["code"].tolist() == ["bad_mapping"]
+    assert prepared.findings["code"].tolist() == ["mapping_doubled"]
     assert "more than one column is mapped to: region" in prepared.findings["message_en"].iloc[0]
 
 

@@ -1,13 +1,25 @@
-"""Saved column mappings: found again for the same headers, never for others."""
+"""Saved column mappings and the region map: kept as store documents, found again for the same headers."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from analysis.io.columns import Mapping
-from analysis.io.mappings import find_mapping, mapping_path, save_mapping
+from analysis.io.columns import Mapping, mapping_signature
+from analysis.io.mappings import (
+    COLUMN_MAPPINGS,
+    REGION_MAPS,
+    find_mapping,
+    mapping_name,
+    read_region_map,
+    region_map,
+    save_mapping,
+    save_region_map,
+    saved_key,
+)
+from analysis.io.store import Store
 
 HEADERS = ["城市", "月份", "销量", "金额"]
 MAPPING = Mapping(
@@ -16,10 +28,14 @@ MAPPING = Mapping(
 )
 
 
-def test_saved_mapping_is_found_for_the_same_headers(tmp_path: Path) -> None:
-    path = save_mapping(tmp_path, "sales", MAPPING, HEADERS)
-    assert path == mapping_path(tmp_path, "sales", HEADERS) and path.parent.name == "mappings"
-    assert find_mapping(tmp_path, "sales", HEADERS) == MAPPING
+def test_saved_mapping_is_a_store_document_found_for_the_same_headers(tmp_path: Path) -> None:
+    name = save_mapping(tmp_path, "sales", MAPPING, HEADERS)
+    store = Store(tmp_path)
+    assert name == mapping_name("sales", HEADERS)
+    assert store.documents(COLUMN_MAPPINGS)["name"].tolist() == [name]
+    assert find_mapping(store, "sales", HEADERS) == MAPPING
+    assert not (tmp_path / "mappings").exists()  # no files beside the store any more
+    assert store.audit(action="column_mapping.save")["name"].tolist() == [name]
 
 
 def test_order_case_and_full_width_do_not_matter_and_the_file_spelling_is_used(tmp_path: Path) -> None:
@@ -40,18 +56,25 @@ def test_no_mapping_for_other_headers_or_kinds(tmp_path: Path, kind: str, header
     assert find_mapping(tmp_path, kind, headers) is None
 
 
-def test_saving_again_replaces_the_earlier_choice(tmp_path: Path) -> None:
+def test_saving_again_makes_a_newer_version(tmp_path: Path) -> None:
     save_mapping(tmp_path, "sales", MAPPING, HEADERS)
     changed = Mapping(columns=MAPPING.columns)
     save_mapping(tmp_path, "sales", changed, HEADERS)
     assert find_mapping(tmp_path, "sales", HEADERS) == changed
-    assert [p.name for p in (tmp_path / "mappings").iterdir()] == [mapping_path(tmp_path, "sales", HEADERS).name]
+    versions = Store(tmp_path).document_versions(COLUMN_MAPPINGS, mapping_name("sales", HEADERS))
+    assert versions["version"].tolist() == [2, 1]
 
 
-def test_a_damaged_file_counts_as_no_mapping(tmp_path: Path) -> None:
-    path = mapping_path(tmp_path, "sales", HEADERS)
-    path.parent.mkdir(parents=True)
-    path.write_text("{not json", encoding="utf-8")
+def test_a_mapping_saved_as_a_file_by_an_earlier_version_moves_into_the_store(tmp_path: Path) -> None:
+    legacy = tmp_path / "mappings" / f"sales-{mapping_signature(HEADERS)}.json"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text(MAPPING.to_json(), encoding="utf-8")
+    assert find_mapping(tmp_path, "sales", HEADERS) == MAPPING
+    assert Store(tmp_path).document(COLUMN_MAPPINGS, mapping_name("sales", HEADERS)) is not None
+
+
+def test_a_damaged_document_counts_as_no_mapping(tmp_path: Path) -> None:
+    Store(tmp_path).put_document(COLUMN_MAPPINGS, mapping_name("sales", HEADERS), "{not json")
     assert find_mapping(tmp_path, "sales", HEADERS) is None
 
 
@@ -65,4 +88,27 @@ def test_columns_the_kind_does_not_have_are_dropped(tmp_path: Path) -> None:
 def test_unknown_kind_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     with pytest.raises(KeyError, match="unknown kind"):
         save_mapping(tmp_path, "salez", MAPPING, HEADERS)
-    assert not (tmp_path / "mappings").exists()
+    assert not Store(tmp_path).exists()
+
+
+def test_no_store_yet_means_no_mapping_and_no_region_map(tmp_path: Path) -> None:
+    assert find_mapping(tmp_path / "none", "sales", HEADERS) is None
+    assert region_map(tmp_path / "none") == {}
+    assert saved_key(tmp_path / "none") == ((), ())
+
+
+def test_region_map_entries_add_up_and_can_be_forgotten(tmp_path: Path) -> None:
+    save_region_map(tmp_path, {"南宁西": "450100", "邕州": "450100"})
+    save_region_map(tmp_path, {"南寧西": None, "桂林东": "450300"})  # the traditional spelling is the same value
+    assert region_map(tmp_path) == {"邕州": "450100", "桂林东": "450300"}
+    assert Store(tmp_path).documents(REGION_MAPS)["name"].tolist() == ["regions"]
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_region_map_files_for_the_command_line(tmp_path: Path, form: str) -> None:
+    path = tmp_path / f"map.{form}"
+    if form == "csv":
+        path.write_bytes("原值,地区\n南宁西,450100\n邕州,南宁\n".encode("gbk"))
+    else:
+        path.write_text(json.dumps({"南宁西": "450100", "邕州": "南宁"}, ensure_ascii=False), encoding="utf-8")
+    assert read_region_map(path) == {"南宁西": "450100", "邕州": "南宁"}

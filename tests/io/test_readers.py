@@ -13,18 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.io import readers
-from analysis.io.readers import (
-    Limits,
-    ReadError,
-    header_unit,
-    parse_bools,
-    parse_months,
-    parse_numbers,
-    parse_years,
-    read_table,
-    unparsed,
-)
+from analysis.io import files as readers
+from analysis.io.cells import parse_bools, parse_months, parse_numbers, parse_years, unparsed
+from analysis.io.files import Limits, ReadError, read_table
+from analysis.io.units import header_unit
 
 SALES = '城市,月份,销量(台),销售额(元)\n南宁,2025年3月,12,"360,000"\n柳州,2025-04,8,240000\n'
 SALES_ROWS = [["南宁", "2025年3月", "12", "360,000"], ["柳州", "2025-04", "8", "240000"]]
@@ -210,14 +202,14 @@ def test_trailing_delimiters_are_tolerated() -> None:
 def test_row_with_more_values_than_the_header_is_refused_with_its_row() -> None:
     with pytest.raises(ReadError) as caught:
         read_table("城市,月份,销量,销售额\n南宁,2025-03,12,360000\n柳州,2025-03,8,240,000\n".encode(), "s.csv")
-    assert caught.value.code == "not_table"
+    assert caught.value.code == "shifted_row"
     assert "第 3 行" in caught.value.message("zh") and "Row 3" in caught.value.message("en")
 
 
 def test_unclosed_quote_is_refused() -> None:
     with pytest.raises(ReadError) as caught:
         read_table(b'a,b\n"x,2\n3,4\n', "t.csv")
-    assert caught.value.code == "not_table"
+    assert caught.value.code == "unclosed_quote"
 
 
 # --------------------------------------------------------------------------------------
@@ -254,10 +246,17 @@ def test_xlsx_sheet_choice_and_cell_text(workbook: bytes) -> None:
     assert table.source_rows(table.frame.index).tolist() == [3, 5, 6]
 
 
-def test_xlsx_first_sheet_by_default(workbook: bytes) -> None:
+def test_xlsx_the_sheet_holding_the_table_by_default(workbook: bytes) -> None:
     table = read_table(workbook, "book.xlsx")
-    assert table.sheet == "说明"
-    assert _cells(table.frame) == [["说明文字"]]
+    assert table.sheet == "销售"  # the cover page 说明 is passed over (it used to be read as a table)
+    assert table.skipped_sheets == (("说明", "cover"),)
+
+
+def test_xlsx_a_chosen_cover_sheet_is_named_as_such(workbook: bytes) -> None:
+    with pytest.raises(ReadError) as caught:
+        read_table(workbook, "book.xlsx", sheet="说明")
+    assert caught.value.code == "cover_sheet"
+    assert "cover" in caught.value.message("en") and "销售" in caught.value.message("en")
 
 
 def test_xlsx_unknown_sheet_lists_the_sheets(workbook: bytes) -> None:
@@ -273,9 +272,11 @@ def test_xlsx_is_recognised_by_content_not_name(workbook: bytes) -> None:
 
 def test_xlsx_empty_sheet() -> None:
     raw = _xlsx({"空": [], "数据": [["a"], [1]]})
+    table = read_table(raw, "b.xlsx")
+    assert table.sheet == "数据" and table.skipped_sheets == (("空", "empty"),)
     with pytest.raises(ReadError) as caught:
-        read_table(raw, "b.xlsx")
-    assert caught.value.code == "empty"
+        read_table(raw, "b.xlsx", sheet="空")
+    assert caught.value.code == "empty_sheet"
     assert "数据" in caught.value.message("zh")
 
 
@@ -304,9 +305,9 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
         (b"a,b\n,\n\n", "header.csv", Limits(), "header_only"),
         (b"a,b,c\n1,2,3\n", "wide.csv", Limits(max_columns=2), "too_many_columns"),
         (SALES.encode(), "big.csv", Limits(max_bytes=10), "too_large"),
-        (b"a\n1\n2\n3\n", "long.csv", Limits(max_rows=2), "too_large"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "old.xls", Limits(), "not_table"),
-        (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "web.xls", Limits(), "not_table"),
+        (b"a\n1\n2\n3\n", "long.csv", Limits(max_rows=2), "too_many_rows"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "old.xls", Limits(), "xls_unreadable"),
+        (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "web.xls", Limits(), "html"),
     ],
 )
 def test_refusals(raw: bytes, filename: str, limits: Limits, code: str) -> None:
@@ -333,8 +334,8 @@ def test_too_many_columns_in_excel() -> None:
 
 
 def test_read_error_survives_pickling() -> None:
-    error = pickle.loads(pickle.dumps(ReadError("empty", "空", "empty")))
-    assert (error.code, error.message(), error.message("en")) == ("empty", "空", "empty")
+    error = pickle.loads(pickle.dumps(ReadError("empty", name="x.csv")))
+    assert error.code == "empty" and "x.csv" in error.message() and error.message("en").startswith("'x.csv' is empty")
 
 
 # --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ meet. A lock held by another process is waited for a moment, then named.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -61,8 +62,9 @@ class DuckDBConnection(Connection):
                 f"INSERT INTO {table} ({', '.join(constants)}, {names}) SELECT {fixed}, {names} FROM incoming_rows",
                 constants,
             )
-        finally:
-            self.con.unregister("incoming_rows")
+        finally:  # after a failed insert (a full disk) the transaction is aborted; keep its error, not this one
+            with contextlib.suppress(duckdb.Error):
+                self.con.unregister("incoming_rows")
 
     def columns(self, table: str) -> list[str]:
         found = self.con.execute(
