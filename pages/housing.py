@@ -1,33 +1,30 @@
-"""Housing Pipeline: new homes by year and status, the demand they imply, and the gate."""
+"""Housing Pipeline: new homes by year and status, the demand they imply, and the scenario's gate."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.charts.style import FONT
+from analysis.charts import bars
+from analysis.charts.maps import layer_figure
+from analysis.charts.style import STATUS_COLOURS
 from analysis.formats import fmt
+from analysis.geo.boundaries import counties_in
 from analysis.i18n import t
-from analysis.market import housing, maps
-from analysis.market.features import DEFAULT_ASSUMPTIONS
-from ui.common import (
-    current_dataset,
-    demo_badge,
-    lang,
-    market_scope,
-    plotly,
-    region_names_column,
-    require_frame,
-)
+from analysis.market import explain, housing, maps
+from analysis.market.features import categories_of
+from ui import cache, notes
+from ui.context import context
+from ui.frame import require_frame
+from ui.tables import chart, download, table
 
-STATUS_COLOURS = {"completed": "#2166ac", "under_construction": "#67a9cf", "planned": "#d1e5f0"}
-
-require_frame()
-L = lang()
-st.title(t("housing.title", L))
-st.caption(t("housing.caption", L))
-dataset = current_dataset()
-demo_badge(dataset)
-table, level, province, counties = market_scope(dataset)
-by_year = housing.pipeline_by_year(dataset.frames["housing"], counties)
+require_frame("pages/housing.py")
+ctx = context()
+L = ctx.lang
+notes.header(ctx, "housing.title", "housing.caption")
+level, scenario = ctx.level, ctx.scenario
+scored = cache.scored(ctx.source, level, scenario, ctx.scope)
+notes.scope(ctx, level, len(scored))
+notes.inputs(ctx, cache.features(ctx.source, level, scenario.market, ctx.scope))
+frames = cache.frames(ctx.source)
+by_year = housing.pipeline_by_year(frames["housing"], counties_in(scored["region_id"], level))
 if by_year.empty:
     st.info(t("housing.no_data", L))
     st.stop()
@@ -35,106 +32,59 @@ if by_year.empty:
 left, right = st.columns(2)
 with left:
     st.subheader(t("housing.by_year", L))
-    fig = go.Figure(
-        [
-            go.Bar(
-                name=t(f"housing.status.{status}", L),
-                x=part["year"].astype(str),
-                y=part["new_units"],
-                marker_color=STATUS_COLOURS.get(status, "#999"),
-            )
-            for status, part in by_year.groupby("status", sort=False)
-        ]
+    wide = by_year.pivot_table(index="year", columns="status", values="new_units", aggfunc="sum").fillna(0)
+    statuses = [s for s in ("completed", "under_construction", "planned") if s in wide.columns]
+    fig = bars.bars(
+        wide.index.astype(str).tolist(),
+        {t(f"housing.status.{s}", L): wide[s] for s in statuses},
+        "count",
+        L,
+        axis_label=t("housing.units", L),
+        colours=[STATUS_COLOURS[s] for s in statuses],
+        stacked=True,
     )
-    fig.update_layout(
-        barmode="stack",
-        height=340,
-        font={"family": FONT},
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        legend={"orientation": "h"},
-        yaxis_title=t("housing.units", L),
-    )
-    plotly(fig, key="housing_by_year")
+    chart(fig, key="housing.by_year")
 with right:
     st.subheader(t("housing.demand", L))
-    demand = housing.implied_demand(by_year, DEFAULT_ASSUMPTIONS)
-    fig = go.Figure(
-        [
-            go.Bar(
-                name=t("housing.units", L), x=demand["year"].astype(str), y=demand["new_units"], marker_color="#d1e5f0"
-            ),
-            go.Scatter(
-                name=t("housing.demand", L),
-                x=demand["year"].astype(str),
-                y=demand["demand"],
-                mode="lines+markers",
-                line_color="#c0392b",
-                yaxis="y2",
-            ),
-        ]
+    categories = [c for c in categories_of(frames["sales"])] or [""]
+    if scenario.category != "all":
+        categories = [scenario.category]
+    demand = housing.implied_demand_by_category(by_year, {c: scenario.market.assumptions(c) for c in categories})
+    fig = bars.bars(
+        demand["year"].astype(str).tolist(),
+        {c or t("scoring.category.all", L): demand[c] for c in categories},
+        "units",
+        L,
+        axis_label=t("housing.demand_axis", L),
+        stacked=True,
     )
-    fig.update_layout(
-        height=340,
-        font={"family": FONT},
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        legend={"orientation": "h"},
-        yaxis2={"overlaying": "y", "side": "right"},
-    )
-    plotly(fig, key="housing_demand")
-    a = DEFAULT_ASSUMPTIONS
-    st.caption(
-        t(
-            "housing.demand_note",
-            L,
-            fitout=f"{a.fitout_rate:.0%}",
-            attach=f"{a.attach_rate:.0%}",
-            lag=" / ".join(f"{x:.0%}" for x in a.lag_profile),
-        )
-    )
+    chart(fig, key="housing.demand")
+    st.caption(t("housing.demand_note_categories", L, categories="、".join(c for c in categories if c) or "–"))
 
 st.subheader(t("housing.gate", L))
-gate_min = st.number_input(t("housing.gate_min", L), min_value=0, value=0, step=100, key=f"housing_gate_{L}")
-gates = housing.gate_table(table, gate_min)
+gates = housing.gate_table(scored)
 held = gates[gates["gate"] == "hold"]
-c1, c2 = st.columns(2)
-c1.metric(t("housing.held", L, min=f"{gate_min:,}"), f"{len(held):,}")
-c2.metric(t("housing.open", L), f"{len(gates) - len(held):,}")
-
-
-def reason(row) -> str:
-    if row["unknown"]:
-        return t("housing.reason.unknown", L)
-    if row["housing_3y_units"] <= 0:
-        return t("housing.reason.none", L)
-    return t("housing.reason.low", L, units=fmt(row["housing_3y_units"], "count", L))
-
+drying = gates[gates["pipeline_flag"] == "drying"]
+unknown = gates[gates["pipeline_flag"] == "unknown"]
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("housing.held", L), fmt(len(held), "count", L), border=True)
+c2.metric(t("housing.drying", L), fmt(len(drying), "count", L), border=True)
+c3.metric(t("housing.unknown", L), fmt(len(unknown), "count", L), border=True)
+c4.metric(t("housing.open", L), fmt(len(gates) - len(held), "count", L), border=True)
+st.caption(explain.gate_rule(scenario).render(L))
 
 left, right = st.columns([2, 3])
 with left:
-    st.dataframe(
-        held.assign(region=region_names_column(held), reason=held.apply(reason, axis=1))[["region", "reason"]],
-        column_config={"region": t("comp.region", L), "reason": t("housing.reason", L)},
-        hide_index=True,
-        width="stretch",
-        height=360,
-    )
+    flagged = gates[(gates["gate"] == "hold") | (gates["pipeline_flag"] != "")]
+    notes_ = explain.reasons(scored[scored["region_id"].isin(flagged["region_id"])], scenario, L)["gate_note"]
+    reasons = flagged["region_id"].map(dict(zip(scored["region_id"], notes_.reindex(scored.index), strict=True)))
+    table(flagged.assign(gate_note=reasons), ["name", "gate", "gate_note"], L, key="housing.flagged",
+          wide=["gate_note"], height=380)  # fmt: skip
 with right:
-    st.markdown(f"**{t('housing.map', L)}**")
-    view = maps.in_view(table, maps.Scope("province", province) if province else maps.Scope(), level)
-    plotly(maps.map_figure(view, level, maps.LAYERS["housing"], L, height=360), key=f"housing_map_{level}_{province}")
+    view = maps.in_view(scored, maps.Scope("province", ctx.province) if ctx.province else maps.Scope(), level)
+    chart(layer_figure(view, level, maps.LAYERS["housing"], L, height=380), key=f"housing.map.{level}.{ctx.province}")
 
 st.subheader(t("housing.table", L))
-st.dataframe(
-    gates.assign(region=region_names_column(gates), gate=gates["gate"].map(lambda g: t(f"map.gate.{g}", L)))[
-        ["region", "housing_3y_units", "housing_per_1000hh", "newhousing_units", "gate"]
-    ],
-    column_config={
-        "region": t("comp.region", L),
-        "housing_3y_units": st.column_config.NumberColumn(t("housing.pipeline", L), format="localized"),
-        "housing_per_1000hh": st.column_config.NumberColumn(t("housing.per_1000", L), format="%.1f"),
-        "newhousing_units": st.column_config.NumberColumn(t("housing.newhousing_demand", L), format="localized"),
-        "gate": t("housing.gate", L),
-    },
-    hide_index=True,
-    width="stretch",
-)
+columns = ["name", "served", "pipeline_units", "pipeline_per_1000hh", "gate", "pipeline_flag", "tier"]
+table(gates, columns, L, key="housing.table", height=360)
+download({t("housing.table", L): gates}, "housing_gate", L, "housing.export")

@@ -1,93 +1,65 @@
-"""Overview: which data is loaded, the headline numbers, our revenue on the map."""
+"""Overview: which data is loaded, the headline numbers, our revenue on the map, where to go next."""
 
 import streamlit as st
 
-from analysis.charts.style import choropleth, hover_money, money_scale
+from analysis.charts.maps import region_map
 from analysis.formats import fmt
-from analysis.i18n import region_label, t
-from analysis.summary.overview import dataset_status, headline_kpis, sales_by_region
-from ui.common import current_dataset, demo_badge, lang, plotly, require_frame
+from analysis.i18n import t
+from analysis.market import maps
+from analysis.summary.overview import dataset_status, headline_kpis
+from ui import cache, notes
+from ui.context import context
+from ui.frame import require_frame
+from ui.tables import chart, table
 
-require_frame()
-L = lang()
-st.title(t("app.title", L))
-st.caption(t("app.tagline", L))
-dataset = current_dataset()
-demo_badge(dataset)
+require_frame("pages/overview.py")
+ctx = context()
+L = ctx.lang
+notes.header(ctx, "app.title", "app.tagline")
+frames = cache.frames(ctx.source)
+kpi = headline_kpis(frames["sales"], ctx.scope)
 
-sales = dataset.frames["sales"]
-kpi = headline_kpis(sales)
-
-st.subheader(t("overview.kpis", L) + (f" · {t('overview.through', L, month=kpi.last_month)}" if kpi.last_month else ""))
+through = f" · {t('overview.through', L, month=kpi.last_month)}" if kpi.last_month else ""
+st.subheader(t("overview.kpis", L) + through)
 if kpi.last_month is None:
     st.warning(t("overview.no_sales", L))
 else:
     c1, c2, c3 = st.columns(3)
-    c1.metric(
-        t("overview.revenue_12m", L),
-        fmt(kpi.revenue_12m, "money", L),
-        f"{t('overview.yoy', L)} {fmt(kpi.revenue_yoy, 'growth', L)}",
-    )
-    c2.metric(
-        t("overview.units_12m", L),
-        fmt(kpi.units_12m, "count", L),
-        f"{t('overview.yoy', L)} {fmt(kpi.units_yoy, 'growth', L)}",
-    )
-    c3.metric(t("overview.regions_with_sales", L), f"{kpi.regions_with_sales:,}")
+    for cell, label, value, kind, growth in (
+        (c1, "overview.revenue_12m", kpi.revenue_12m, "money", kpi.revenue_yoy),
+        (c2, "overview.units_12m", kpi.units_12m, "units", kpi.units_yoy),
+    ):
+        known = growth == growth  # no prior year: no YoY and no arrow
+        cell.metric(
+            t(label, L),
+            fmt(value, kind, L),
+            f"{t('overview.yoy', L)} {fmt(growth, 'growth', L)}" if known else None,
+            border=True,
+        )
+    c3.metric(t("overview.regions_with_sales", L), fmt(kpi.regions_with_sales, "count", L), border=True)
 
-    province = st.session_state.get("province") or None
-    level = st.session_state.get("level", "province")
-    by_region = sales_by_region(sales, level, province)
-    title = t("overview.map_title", L, level=t(f"level.{level}", L).lower())
+    scored = cache.scored(ctx.source, ctx.level, ctx.scenario, ctx.scope)
+    view = maps.in_view(scored, maps.Scope("province", ctx.province) if ctx.province else maps.Scope(), ctx.level)
+    notes.scope(ctx, ctx.level, len(view))
     map_col, table_col = st.columns([3, 2])
     with map_col:
-        divisor, unit = money_scale(L)
-        fig = choropleth(
-            by_region,
-            level,
-            "revenue",
-            hover=hover_money(by_region, L),
-            colorbar_title=f"{t('col.revenue', L)} ({unit})",
-            title=title,
-            scale=divisor,
-        )
-        plotly(fig, key="overview_map")
+        title = t("overview.map_title", L, level=t(f"level.{ctx.level}", L))
+        fig = region_map(view, ctx.level, "our_revenue", "money", L, title=t("field.our_revenue", L), height=480)
+        st.markdown(f"**{title}**")
+        chart(fig, key="overview.map")
     with table_col:
         st.markdown(f"**{t('overview.top_regions', L)}**")
-        top = by_region.nlargest(10, "revenue")
-        st.dataframe(
-            top.assign(
-                region=[region_label(n, e, L) for n, e in zip(top["name"], top["name_en"], strict=True)],
-                revenue=top["revenue"].map(lambda v: fmt(v, "money", L)),
-                units=top["units"].map(lambda v: fmt(v, "count", L)),
-                yoy=top["yoy"].map(lambda v: fmt(v, "growth", L)),
-            )[["region", "revenue", "units", "yoy"]],
-            column_config={
-                "region": t("col.region", L),
-                "revenue": t("col.revenue", L),
-                "units": t("col.units", L),
-                "yoy": t("col.yoy", L),
-            },
-            hide_index=True,
-            width="stretch",
-        )
+        top = scored.nlargest(10, "our_revenue")
+        table(top, ["name", "our_revenue", "our_units", "yoy_growth"], L, key="overview.top")
 
 st.subheader(t("overview.status", L))
-status = dataset_status(dataset.frames, dataset.versions or None)
-st.dataframe(
+status = dataset_status(frames, dict(ctx.source.versions) or None)
+table(
     status.assign(kind=status["kind"].map(lambda k: t(f"kind.{k}", L))),
-    column_config={
-        "kind": t("overview.kind", L),
-        "version": st.column_config.NumberColumn(t("overview.version", L), format="%d"),
-        "rows": st.column_config.NumberColumn(t("overview.rows", L), format="localized"),
-        "span": t("overview.span", L),
-        "regions": st.column_config.NumberColumn(t("overview.regions", L), format="localized"),
-        "coverage": st.column_config.ProgressColumn(
-            t("overview.coverage", L), format="percent", min_value=0, max_value=1
-        ),
-    },
-    hide_index=True,
-    width="stretch",
+    ["kind", "version", "rows", "span", "regions", "coverage"],
+    L,
+    labels={k: t(f"overview.{k}", L) for k in ("kind", "version", "rows", "span", "regions", "coverage")},
+    key="overview.status",
 )
 
 st.subheader(t("overview.next", L))

@@ -1,106 +1,171 @@
-"""Map Explorer widgets: the cached scored table and the region panel."""
+"""Map Explorer pieces: where the map is, clicks, the region panel and the target-market shortlist."""
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.charts.style import FONT
+from analysis.charts import bars, lines
+from analysis.charts.style import STATUS_COLOURS
 from analysis.formats import fmt
 from analysis.geo import boundaries
 from analysis.i18n import t
-from analysis.io.exports import to_csv_bytes
 from analysis.io.store import Store
-from analysis.market import maps
-from ui.common import Dataset, plotly, store_dir
+from analysis.market import competition, explain, maps
+from ui import cache, state
+from ui.context import Context
+from ui.tables import chart, download, table
+
+SCOPE_KEY = "map.scope"
+CLICKS_KEY = "map.clicks"
+REGION_KEY = "region"  # the region picked on the map (and held in the URL)
 
 
-def shortlist_ids(dataset: Dataset) -> frozenset[str]:
-    table = Store(store_dir()).shortlist("demo" if dataset.is_demo else "store")
-    return frozenset(table["region_id"])
+def current_scope(ctx: Context) -> maps.Scope:
+    """Where the map is; the sidebar's province opens that province, and a new sidebar choice resets it."""
+    province = ctx.province
+    if st.session_state.get("map.sidebar_province") != province:
+        st.session_state["map.sidebar_province"] = province
+        st.session_state[SCOPE_KEY] = maps.Scope("province", province) if province else maps.Scope()
+    return st.session_state.get(SCOPE_KEY, maps.Scope())
 
 
-def _bar(x, y, lang: str, horizontal: bool = False, height: int = 220) -> go.Figure:
-    fig = go.Figure(go.Bar(x=x, y=y, orientation="h" if horizontal else "v", marker_color="#c0392b"))
-    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 10, "b": 0}, font={"family": FONT})
-    return fig
+def breadcrumb(scope: maps.Scope, lang: str) -> None:
+    """China › province › city, each step a button back up."""
+    crumbs = maps.breadcrumb(scope)
+    cols = st.columns(len(crumbs) + 3)
+    for i, (target, zh, en) in enumerate(crumbs):
+        label = t("scope.china", lang) if zh is None else (zh if lang == "zh" else en)
+        if cols[i].button(label, key=f"map.crumb.{i}", disabled=target == scope, type="tertiary"):
+            st.session_state[SCOPE_KEY] = target
+            st.rerun()
 
 
-def region_panel(dataset: Dataset, table: pd.DataFrame, level: str, region_id: str, lang: str) -> None:
-    """Name, parent, key metrics, tier and why, housing by year, competitor shares, our sales."""
-    row = table.set_index("region_id").loc[region_id]
-    regions = boundaries.load_regions()
-    parent = regions[regions["region_id"] == row.get("parent_id")]
-    name = row["name"] if lang == "zh" else row["name_en"]
-    parent_name = "" if parent.empty else (parent["name"].iloc[0] if lang == "zh" else parent["name_en"].iloc[0])
-    st.markdown(f"### {name}")
-    st.caption(" · ".join(part for part in (t(f"level.{level}", lang), parent_name, region_id) if part))
+def chart_key(scope: maps.Scope, level: str) -> str:
+    """The map's widget key: new after each handled click, so that a repeated click is a new event."""
+    return f"map.chart.{scope.kind}.{scope.region_id}.{level}.{st.session_state.get(CLICKS_KEY, 0)}"
 
-    tier = row.get("tier")
-    c1, c2, c3 = st.columns(3)
-    c1.metric(t("map.metric.tier", lang), t("map.tier.hold", lang) if tier == "hold" else str(tier))
-    c2.metric(t("map.metric.score", lang), "–" if pd.isna(row.get("score")) else f"{row['score']:.3f}")
-    c3.metric(t("map.metric.rank", lang), "–" if pd.isna(row.get("rank")) else f"{int(row['rank']):,}")
-    c1, c2 = st.columns(2)
-    c1.metric(t("map.metric.capacity", lang), fmt(row.get("capacity_units"), "count", lang))
-    c2.metric(t("map.metric.whitespace", lang), fmt(row.get("whitespace_units"), "count", lang))
-    c1, c2 = st.columns(2)
-    c1.metric(t("map.metric.revenue", lang), fmt(row.get("our_revenue"), "money", lang))
-    c2.metric(t("map.metric.share", lang), fmt(row.get("our_share"), "share", lang))
 
-    st.markdown(f"**{t('map.panel.tier_why', lang)}**")
-    st.write(str(row.get("tier_rule", "")))
-    contrib = maps.contributions(row)
-    if not contrib.empty:
-        st.markdown(f"**{t('map.panel.contrib', lang)}**")
-        plotly(_bar(contrib["contribution"], contrib["criterion"], lang, horizontal=True), key="panel_contrib")
+def handle_click(region_id: str, scope: maps.Scope, level: str, shown: pd.DataFrame) -> None:
+    """A click opens the region's province or city (the whole page reruns), or picks it for the panel."""
+    st.session_state[CLICKS_KEY] = st.session_state.get(CLICKS_KEY, 0) + 1
+    target = maps.drill(scope, level, shown[shown["region_id"] == region_id].iloc[0])
+    if target is not None:
+        st.session_state[SCOPE_KEY] = target
+        st.rerun(scope="app")
+    state.set_value(REGION_KEY, region_id)
 
-    housing = maps.region_housing(dataset.frames["housing"], level, region_id)
-    if not housing.empty:
-        st.markdown(f"**{t('map.panel.housing', lang)}**")
-        by_year = housing.groupby("year", as_index=False)["new_units"].sum()
-        plotly(_bar(by_year["year"].astype(str), by_year["new_units"], lang), key="panel_housing")
 
-    shares = maps.region_competitors(
-        dataset.frames["competitors"], dataset.frames["sales"], level, region_id, t("map.ours", lang)
+def picked_region(shown: pd.DataFrame) -> str | None:
+    """The region the panel shows: the one picked, if it is in view."""
+    picked = st.session_state.get(REGION_KEY)
+    return picked if picked in set(shown["region_id"]) else None
+
+
+def region_panel(ctx: Context, shown: pd.DataFrame, scored: pd.DataFrame, level: str) -> None:
+    """The picked region: tier and why, key figures, the criteria behind its score, housing,
+    competitors, our sales, and its place on the shortlist."""
+    L = ctx.lang
+    options = shown.sort_values(["rank", "region_id"], na_position="last")["region_id"].tolist()
+    names = dict(zip(shown["region_id"], shown["name" if L == "zh" else "name_en"], strict=True))
+    region_id = state.widget(
+        st.selectbox, t("map.panel.choose", L), options, key=REGION_KEY, default=options[0], format_func=names.get
     )
-    if not shares.empty:
-        st.markdown(f"**{t('map.panel.competitors', lang)}** · {int(shares['year'].iloc[0])}")
-        st.dataframe(
-            shares.assign(
-                revenue=shares["revenue"].map(lambda v: fmt(v, "money", lang)),
-                share=shares["share"].map(lambda v: fmt(v, "share", lang)),
-            )[["competitor", "revenue", "share"]],
-            column_config={
-                "competitor": t("map.col.competitor", lang),
-                "revenue": t("col.revenue", lang),
-                "share": t("map.col.share", lang),
-            },
-            hide_index=True,
-            width="stretch",
-        )
-    sales = maps.region_sales(dataset.frames["sales"], level, region_id)
-    if not sales.empty:
-        st.markdown(f"**{t('map.panel.sales', lang)}**")
-        fig = go.Figure(go.Scatter(x=sales["month"], y=sales["revenue"], mode="lines", line_color="#c0392b"))
-        fig.update_layout(height=200, margin={"l": 0, "r": 0, "t": 10, "b": 0}, font={"family": FONT})
-        plotly(fig, key="panel_sales")
-
-
-def shortlist_section(dataset: Dataset, table: pd.DataFrame, lang: str) -> None:
-    ids = shortlist_ids(dataset)
-    st.subheader(t("map.shortlist.title", lang))
-    if not ids:
-        st.caption(t("map.shortlist.empty", lang))
+    row = shown.set_index("region_id").loc[region_id]
+    st.markdown(f"### {names[region_id]}")
+    parent_name = boundaries.region_name(row["parent_id"], L) or ""
+    st.caption(" · ".join(part for part in (t(f"level.{level}", L), parent_name, region_id) if part))
+    if pd.isna(row.get("score")) and pd.isna(row.get("our_revenue")):
+        st.info(t("map.panel.no_data", L))
         return
-    marked = table[table["region_id"].isin(ids)]
-    columns = ["region_id", "name", "name_en", "tier", "score", "capacity_units", "whitespace_units", "our_revenue"]
-    st.dataframe(marked[[c for c in columns if c in marked]], hide_index=True, width="stretch")
-    st.download_button(
-        t("map.shortlist.download", lang),
-        to_csv_bytes(marked[[c for c in columns if c in marked]]),
-        file_name="shortlist.csv",
-        mime="text/csv",
-        key="shortlist_download",
-    )
+    left, right = st.columns(2)
+    with left:
+        tier = row.get("tier")
+        c1, c2, c3 = st.columns(3)
+        c1.metric(t("map.metric.tier", L), t("map.tier.hold", L) if tier == "hold" else (tier or "–"))
+        c2.metric(t("map.metric.score", L), fmt(row.get("score"), "score", L))
+        c3.metric(t("map.metric.rank", L), fmt(row.get("rank"), "count", L))
+        c1, c2, c3 = st.columns(3)
+        c1.metric(t("map.metric.capacity", L), fmt(row.get("capacity_units"), "units", L))
+        c2.metric(t("map.metric.whitespace", L), fmt(row.get("whitespace_units"), "units", L))
+        c3.metric(t("map.metric.share", L), fmt(row.get("our_share"), "share", L))
+        st.markdown(f"**{t('map.panel.tier_why', L)}**")
+        st.write(explain.tier_reason(row, scored, ctx.scenario).render(L))
+        st.caption(explain.gate_reason(row, ctx.scenario).render(L))
+        criteria = explain.criteria_table(row, ctx.scenario)
+        chart(
+            bars.contributions(
+                [t(f"scoring.crit.{c}", L) for c in criteria["criterion"]],
+                criteria["contribution"],
+                L,
+                missing=t("scoring.missing", L),
+                title=t("map.panel.contrib", L),
+            ),
+            key="map.panel.contrib",
+        )
+    with right:
+        frames = cache.frames(ctx.source)
+        housing = maps.region_housing(frames["housing"], level, region_id)
+        if not housing.empty:
+            by_status = housing.pivot_table(index="year", columns="status", values="new_units", aggfunc="sum")
+            chart(
+                bars.bars(
+                    by_status.index.astype(str).tolist(),
+                    {t(f"housing.status.{s}", L): by_status[s].fillna(0).tolist() for s in by_status.columns},
+                    "count",
+                    L,
+                    axis_label=t("map.panel.housing", L),
+                    colours=[STATUS_COLOURS.get(s, "#999") for s in by_status.columns],
+                    stacked=True,
+                    height=240,
+                ),
+                key="map.panel.housing",
+            )
+        shares = competition.brand_shares(
+            frames["competitors"], frames["sales"], boundaries.counties_in([region_id], level)
+        )
+        if not shares.empty:
+            st.markdown(f"**{t('map.panel.competitors', L)}** · {int(shares['year'].iloc[0])}")
+            named = shares.assign(brand=competition.brand_names(shares, L, ctx.brand))
+            table(named, ["brand", "revenue", "revenue_share"], L, key="map.panel.brands")
+        sales = maps.region_sales(frames["sales"], level, region_id)
+        if not sales.empty:
+            chart(
+                lines.monthly(
+                    sales["month"].tolist(),
+                    {t("field.our_revenue", L): (sales["revenue"].tolist(), lines.ACTUAL_STYLE)},
+                    "money",
+                    L,
+                    axis_label=t("map.panel.sales", L),
+                    height=240,
+                ),
+                key="map.panel.sales",
+            )
+        on_list = region_id in shortlist_ids(ctx)
+        if st.button(t("map.panel.remove" if on_list else "map.panel.add", L), key="map.shortlist_toggle"):
+            Store(ctx.store_location).set_shortlisted(ctx.source.dataset, level, region_id, not on_list)
+            st.rerun(scope="app")  # the shortlist below shows the change at once
+
+
+def shortlist_ids(ctx: Context) -> frozenset[str]:
+    """The target markets of the dataset, every level."""
+    return frozenset(Store(ctx.store_location).shortlist(ctx.source.dataset)["region_id"])
+
+
+def shortlist_section(ctx: Context) -> None:
+    """The shortlist, regions of every level with their figures at their own level, and its export."""
+    L = ctx.lang
+    st.subheader(t("map.shortlist.title", L))
+    marked = Store(ctx.store_location).shortlist(ctx.source.dataset)
+    if marked.empty:
+        st.caption(t("map.shortlist.empty", L))
+        return
+    parts = []
+    for level, group in marked.groupby("level", sort=False):
+        scored = cache.scored(ctx.source, level, ctx.scenario, ())
+        parts.append(scored[scored["region_id"].isin(group["region_id"])].assign(level=level))
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    columns = ["name", "level", "tier", "score", "capacity_units", "whitespace_units", "our_revenue"]
+    shown = rows.assign(level=rows["level"].map(lambda v: t(f"level.{v}", L)))
+    table(shown, columns, L, key="map.shortlist")
+    download({t("map.shortlist.title", L): rows[["region_id", *columns, "name_en"]]}, "shortlist", L, "map.shortlist")

@@ -1,86 +1,59 @@
-"""Plotly figures, built from tidy frames; no Streamlit here.
-
-Maps use `go.Choropleth` (SVG, d3-geo): it draws without WebGL and without tiles. The
-boundaries carry clockwise exterior rings (what d3-geo expects), and the page passes a
-local `topojsonURL` so that plotly.js never asks a CDN for its base map.
-"""
+"""One layout and one colour system for every figure."""
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.formats import fmt
-from analysis.geo import boundaries
-from analysis.i18n import region_label, t
+from analysis.formats import Scale, scale_for
 
-SEQUENTIAL = "YlOrRd"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+INK = "#333333"
+MUTED = "#8c8c8c"
+NO_DATA = "#e6e6e6"
+BRAND = "#c0392b"  # our brand, the actual in a trend
+SECOND = "#f0a58f"  # a second series beside ours
+PLAN = "#8c8c8c"
+FORECAST = "#d9822b"
+GAIN, LOSS = "#2e7d32", "#c62828"
+TIER_COLOURS = {"A": "#b2182b", "B": "#ef8a62", "C": "#fddbc7", "hold": "#8c8c8c"}
+STATUS_COLOURS = {
+    "completed": "#2166ac", "under_construction": "#67a9cf", "planned": "#d1e5f0",
+    "prospect": "#fdae61", "active": "#1a9641", "ended": "#bababa",
+}  # fmt: skip
+# Sequential scales for quantities, a diverging one (red–blue around zero) for growth.
+SEQUENTIAL = ("#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#8c2d04")
+SEQUENTIAL_BLUE = ("#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
+GREENS = ("#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b")
+PURPLES = ("#fcfbfd", "#dadaeb", "#9e9ac8", "#6a51a3", "#3f007d")
+DIVERGING = ("#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac")
 
 
-def money_scale(lang: str) -> tuple[float, str]:
-    """Divisor and unit for money on a colour bar: 万元 in Chinese, yuan (SI ticks) in English."""
-    return (1e4, "万元") if lang == "zh" else (1.0, "CNY")
-
-
-def hover_money(frame: pd.DataFrame, lang: str, value: str = "revenue") -> list[str]:
-    """One hover line per row: name, revenue, units, YoY."""
-    names = [region_label(n, e, lang) for n, e in zip(frame["name"], frame["name_en"], strict=True)]
-    return [
-        f"<b>{name}</b><br>{t('col.revenue', lang)}: {fmt(rev, 'money', lang)}"
-        f"<br>{t('col.units', lang)}: {fmt(units, 'count', lang)}"
-        f"<br>{t('col.yoy', lang)}: {fmt(yoy, 'growth', lang)}"
-        for name, rev, units, yoy in zip(names, frame[value], frame["units"], frame["yoy"], strict=True)
-    ]
-
-
-def choropleth(
-    frame: pd.DataFrame,
-    level: str,
-    value: str,
-    *,
-    hover: list[str],
-    colorbar_title: str,
-    title: str = "",
-    colorscale: str | list = SEQUENTIAL,
-    scale: float = 1.0,
-    height: int = 560,
-) -> go.Figure:
-    """A choropleth of `frame[value] / scale` over the regions of `level` listed in `frame.region_id`.
-
-    One trace; only the features of the listed regions are sent to the browser.
-    """
-    ids = frozenset(frame["region_id"])
-    z = frame[value].astype(float).to_numpy() / scale
-    finite = z[np.isfinite(z)]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=boundaries.subset_geojson(level, ids),
-            featureidkey="id",
-            locations=frame["region_id"].tolist(),
-            z=z,
-            zmin=float(finite.min()) if finite.size else 0.0,
-            zmax=float(finite.max()) if finite.size and finite.max() > finite.min() else 1.0,
-            colorscale=colorscale,
-            marker_line_color="white",
-            marker_line_width=0.4 if level != "county" else 0.15,
-            hovertext=hover,
-            hoverinfo="text",
-            colorbar={"title": {"text": colorbar_title}, "thickness": 12, "len": 0.75, "tickformat": ",.0f"},
-        )
-    )
-    fig.update_geos(
-        visible=False,
-        fitbounds="locations",
-        projection_type="mercator",
-        bgcolor="rgba(0,0,0,0)",
-    )
+def layout(fig: go.Figure, *, height: int = 340, legend: bool | None = None, title: str = "") -> go.Figure:
+    """The one layout: the CJK font, tight margins, a transparent background, a legend only when asked
+    (or when more than one trace is shown), horizontal above the plot."""
+    shown = [trace for trace in fig.data if trace.showlegend is not False]
     fig.update_layout(
-        title={"text": title, "x": 0.01} if title else None,
         height=height,
-        margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
-        font={"family": FONT},
+        font={"family": FONT, "color": INK},
+        margin={"l": 8, "r": 8, "t": 36 if title else 8, "b": 8},
+        title={"text": title, "x": 0.01, "font": {"size": 14}} if title else None,
         paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        showlegend=len(shown) > 1 if legend is None else legend,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        hoverlabel={"font": {"family": FONT}},
     )
     return fig
+
+
+def value_axis(values, kind: str, label: str, lang: str) -> tuple[Scale, dict]:
+    """The scale for a quantity axis and its layout: zero-based, unit in the title, the language's steps."""
+    scale = scale_for(values, kind, lang)
+    axis = {
+        "title": {"text": scale.title(label, lang)},
+        "tickformat": scale.d3(),
+        "rangemode": "tozero" if kind not in ("growth", "index") else "normal",
+        "gridcolor": "#eeeeee",
+        "zerolinecolor": "#bbbbbb",
+    }
+    return scale, axis

@@ -13,7 +13,14 @@ import sys
 from analysis.cli.common import EXIT_DATA, EXIT_USAGE, Parser, UsageError, say
 from analysis.io.store import StoreError
 
-COMMAND_MODULES = ("analysis.cli.data", "analysis.cli.market", "analysis.cli.report")
+COMMAND_MODULES = (
+    "analysis.cli.data",
+    "analysis.cli.market",
+    "analysis.cli.scenario",
+    "analysis.cli.report",
+    "analysis.cli.territories",
+    "analysis.cli.audit",
+)
 
 
 def build_parser() -> Parser:
@@ -34,5 +41,5 @@ def main(argv: list[str] | None = None) -> int:
         print(say(args, "cli.usage_error", detail=exc), file=sys.stderr)
         return EXIT_USAGE
     except StoreError as exc:
-        print(say(args, "cli.store_error", detail=exc), file=sys.stderr)
+        print(say(args, "cli.store_error", detail=exc.message(getattr(args, "lang", "en"))), file=sys.stderr)
         return EXIT_DATA

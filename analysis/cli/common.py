@@ -27,9 +27,11 @@ class UsageError(Exception):
 
 
 def add_store(parser: argparse.ArgumentParser) -> None:
-    """The `--store DIR` option."""
+    """The `--store LOCATION` option: a directory or a postgresql:// URL."""
     parser.add_argument(
-        "--store", type=Path, help=f"store directory (default: ${config.STORE_ENV} or {config.default_store_dir()})"
+        "--store",
+        help=f"store directory or postgresql:// URL (default: ${config.STORE_ENV}, else "
+        f"{config.default_store_location()})",
     )
 
 
@@ -38,9 +40,28 @@ def add_lang(parser: argparse.ArgumentParser, default: str = "en") -> None:
     parser.add_argument("--lang", choices=["zh", "en"], default=default, help="language of messages and output")
 
 
+def add_scenario(parser: argparse.ArgumentParser) -> None:
+    """The `--scenario NAME|FILE.toml` option: what decides scores and tiers (default: the default preset)."""
+    parser.add_argument(
+        "--scenario",
+        default="expansion",
+        help="a scenario saved in the store or shipped (expansion, defend_and_grow, balanced), or a .toml file",
+    )
+
+
+def scenario_of(args: argparse.Namespace, store: Store):
+    """The scenario `--scenario` names, or a usage error listing the known names."""
+    from analysis.market import scenarios
+
+    try:
+        return scenarios.find(args.scenario, store if store.exists() else None)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--scenario {args.scenario}: {exc}") from exc
+
+
 def store_of(args: argparse.Namespace) -> Store:
     """The store the command works on."""
-    return Store(args.store or config.default_store_dir())
+    return Store(args.store or config.default_store_location())
 
 
 def say(args: argparse.Namespace, key: str, **params: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -85,6 +86,22 @@ def subset_geojson(level: str, region_ids: frozenset[str]) -> dict:
     return {"type": "FeatureCollection", "features": [f for f in full["features"] if f["id"] in region_ids]}
 
 
+@lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[str, str]]:
+    regions = _regions()
+    return dict(zip(regions["region_id"], zip(regions["name"], regions["name_en"], strict=True), strict=True))
+
+
+def region_name(region_id: str, lang: str) -> str | None:
+    """A region's name in `lang` by its adcode (any level), None for an unknown id.
+
+    >>> region_name("450100", "zh"), region_name("450100", "en")
+    ('南宁市', 'Nanning')
+    """
+    names = _names().get(str(region_id))
+    return None if names is None else names[0 if lang == "zh" else 1]
+
+
 def rollup_ids(level: str) -> pd.Series:
     """Map every region id at `level` or finer to the id at `level` that contains it.
 
@@ -107,3 +124,52 @@ def rollup_ids(level: str) -> pd.Series:
     finer = finer.drop_duplicates("region_id")
     column = {"county": "region_id", "city": "city_id", "province": "province_id"}[level]
     return pd.Series(finer[column].to_numpy(), index=finer["region_id"].to_numpy(), name=level)
+
+
+def province_of(region_ids: pd.Series) -> pd.Series:
+    """The province adcode of each region id of any level (the first two digits for ids not in the table).
+
+    >>> province_of(pd.Series(["450102", "450100", "110000", "999999"])).tolist()
+    ['450000', '450000', '110000', '990000']
+    """
+    known = region_ids.map(rollup_ids("province"))
+    return known.fillna(region_ids.astype("str").str[:2] + "0000").astype("str")
+
+
+def in_scope(region_ids, scope) -> np.ndarray:
+    """Whether each region (an adcode of any level) lies inside `scope`, province and city adcodes
+    (True everywhere for an empty scope). A province or city counts as inside a city scope only as far
+    as it is that city: a province is inside only when the scope names the province itself.
+
+    >>> in_scope(pd.Series(["450102", "450200", "450000", "110101"]), ("450100", "110000")).tolist()
+    [True, False, False, True]
+    """
+    ids = pd.Series(region_ids, dtype="str").reset_index(drop=True)
+    if not scope:
+        return np.ones(len(ids), dtype=bool)
+    inside = {scope} if isinstance(scope, str) else set(scope)
+    city = ids.map(rollup_ids("city"))
+    return (ids.isin(inside) | province_of(ids).isin(inside) | city.isin(inside)).to_numpy()
+
+
+def within(frame: pd.DataFrame, scope, column: str = "region_id") -> pd.DataFrame:
+    """The rows of `frame` whose region lies inside `scope` (province or city adcodes; every row for an
+    empty scope).
+
+    >>> f = pd.DataFrame({"region_id": ["450102", "110101"]})
+    >>> within(f, ("450000",))["region_id"].tolist(), len(within(f, ()))
+    (['450102'], 2)
+    """
+    if not scope or frame.empty:
+        return frame
+    return frame[in_scope(frame[column], scope)]
+
+
+def counties_in(region_ids, level: str) -> pd.Index:
+    """The county ids inside the given regions of `level` (a region's own id when it is a county).
+
+    >>> counties_in(["450100"], "city")[:2].tolist()
+    ['450102', '450103']
+    """
+    to_level = rollup_ids(level)
+    return to_level.index[to_level.isin(set(region_ids))]

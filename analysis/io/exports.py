@@ -9,6 +9,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.fields import dictionary, field, for_export
+from analysis.formats import EXCEL_FORMATS
+from analysis.i18n import t
+
 # OWASP: a cell starting with = + - @ tab, CR or NUL may be evaluated as a formula.
 _RISKY = ("=", "+", "-", "@", "\t", "\r", "\x00")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -67,15 +71,18 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+def to_csv_bytes(frame: pd.DataFrame, lang: str | None = None) -> bytes:
     """CSV bytes for download: UTF-8 with BOM (so Excel shows Chinese correctly), neutralised.
 
     The index is not written; reset it first to keep it. Floats use up to 15 significant
-    digits, so 360000.0 is written as 360000.
+    digits, so 360000.0 is written as 360000. With `lang`, headers and coded values are in that
+    language and numbers rounded to their kind (`analysis.fields.for_export`, shares in percent).
 
     Parameters
     ----------
     frame : DataFrame
+    lang : {"zh", "en"}, optional
+        None keeps the canonical column names and values (a file to re-import as it is).
 
     Returns
     -------
@@ -86,6 +93,8 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     >>> to_csv_bytes(pd.DataFrame({"城市": ["@SUM(A1)"], "销量": [-5]})).decode("utf-8-sig")
     "城市,销量\\r\\n'@SUM(A1),-5\\r\\n"
     """
+    if lang is not None:
+        frame = for_export(frame, lang, percent=True)
     text = neutralise(frame).to_csv(index=False, lineterminator="\r\n", float_format="%.15g")
     return text.encode("utf-8-sig")
 
@@ -118,17 +127,21 @@ def _column_widths(frame: pd.DataFrame) -> list[float]:
     return widths
 
 
-def to_excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+def to_excel_bytes(sheets: Mapping[str, pd.DataFrame], lang: str | None = None) -> bytes:
     """An .xlsx workbook for download, one sheet per frame, with no formulas and no links.
 
     Written with xlsxwriter with `strings_to_formulas` and `strings_to_urls` off, text
     neutralised as in `neutralise`, sheet names made valid (at most 31 characters,
-    unique), the header row frozen and column widths fitted to the first 1,000 rows.
+    unique), the header row frozen and column widths fitted to the first 1,000 rows. With
+    `lang`, headers and coded values are in that language, numeric cells stay numbers with a
+    number format of their kind (thousands separators, percentages), and a last sheet holds the
+    data dictionary (canonical column, header, kind) so the file can be read back.
 
     Parameters
     ----------
     sheets : mapping of str to DataFrame
         Sheet name -> frame, in order. The index is not written.
+    lang : {"zh", "en"}, optional
 
     Returns
     -------
@@ -143,13 +156,26 @@ def to_excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
         raise ValueError("nothing to export: no sheets given")
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    sheets = dict(sheets)
+    canonical = [list(frame.columns) for frame in sheets.values()]
+    if lang is not None:
+        columns = list(dict.fromkeys(c for names in canonical for c in names))
+        sheets = {name: for_export(frame, lang) for name, frame in sheets.items()}
+        dictionary_sheet = dictionary(columns, lang).rename(
+            columns={c: t(f"field.dictionary.{c}", lang) for c in ("column", "label", "kind")}
+        )
+        sheets[t("field.sheet.dictionary", lang)] = dictionary_sheet
+        canonical.append([])
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
-        for name, frame in zip(_sheet_names(list(sheets)), sheets.values(), strict=True):
+        formats = {kind: writer.book.add_format({"num_format": spec}) for kind, spec in EXCEL_FORMATS.items()}
+        for (name, frame), names in zip(zip(_sheet_names(list(sheets)), sheets.values(), strict=True), canonical,
+                                        strict=True):  # fmt: skip
             if len(frame) >= _EXCEL_MAX_ROWS:
                 raise ValueError(f"sheet {name!r} has {len(frame):,} rows; an Excel sheet holds at most 1,048,575")
             neutralise(frame).to_excel(writer, sheet_name=name, index=False)
             worksheet = writer.sheets[name]
             worksheet.freeze_panes(1, 0)
             for i, width in enumerate(_column_widths(frame)):
-                worksheet.set_column(i, i, width)
+                kind = field(names[i]).kind if lang is not None and i < len(names) else None
+                worksheet.set_column(i, i, width, formats.get(kind))
     return buffer.getvalue()

@@ -1,35 +1,33 @@
-"""Competitors page: brand shares, concentration bands, local price index, rankings."""
+"""Competitors: brand shares, concentration bands, local price index, rankings — in one product
+category (or all of them), over the same periods as the region features."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from analysis.geo import boundaries
+from analysis.market.features import in_category, sales_windows
+from analysis.market.scenarios import ALL
 from analysis.methods.market import HHI_BANDS_2010, HHI_BANDS_2023, hhi_band, implied_units
 
 OURS = "ours"
 BAND_SETS = {"2010": HHI_BANDS_2010, "2023": HHI_BANDS_2023}
 
 
-def counties_of(region_ids: pd.Series | list[str], level: str) -> pd.Index:
-    """County ids inside the given regions of `level`."""
-    to_level = boundaries.rollup_ids(level)
-    return to_level.index[to_level.isin(set(region_ids))]
-
-
-def last_12_months(sales: pd.DataFrame, counties: pd.Index) -> pd.DataFrame:
-    """Our sales rows in `counties` over the 12 months up to the latest sales month (as features use)."""
+def last_12_months(sales: pd.DataFrame, counties: pd.Index, category: str = ALL) -> pd.DataFrame:
+    """Our sales rows in `counties` (and `category`) over the 12 months up to the latest sales month."""
     if sales.empty:
         return sales
-    last = pd.Period(str(sales["month"].max()), freq="M")
-    first = str(last - 11)
-    return sales[sales["region_id"].isin(counties) & sales["month"].between(first, str(last))]
+    _, start, last = sales_windows(str(sales["month"].max()))
+    rows = in_category(sales, category)
+    return rows[rows["region_id"].isin(counties) & rows["month"].between(start, last)]
 
 
-def brand_shares(competitors: pd.DataFrame, sales: pd.DataFrame, counties: pd.Index) -> pd.DataFrame:
+def brand_shares(
+    competitors: pd.DataFrame, sales: pd.DataFrame, counties: pd.Index, category: str = ALL
+) -> pd.DataFrame:
     """Revenue, implied units and both shares per brand: competitors in their latest year, ours
-    over the last 12 months (the same periods the region features use).
+    over the last 12 months (the same periods the region features use), in `category`.
 
     Parameters
     ----------
@@ -37,25 +35,38 @@ def brand_shares(competitors: pd.DataFrame, sales: pd.DataFrame, counties: pd.In
         Stored columns; competitor units are reported units or revenue ÷ avg_price.
     counties : Index of county region_id
         The area to count.
+    category : str, default "all"
 
     Returns
     -------
-    DataFrame with brand, revenue, units, revenue_share, unit_share, avg_price, sorted by revenue.
+    DataFrame with brand, brand_en, revenue, units, revenue_share, unit_share, avg_price, year, sorted
+    by revenue; empty without competitor rows (shares are unknown, not ours 100 %).
     """
+    competitors = in_category(competitors, category)
     part = competitors[competitors["region_id"].isin(counties)]
-    columns = ["brand", "revenue", "units", "revenue_share", "unit_share", "avg_price", "year"]
+    columns = ["brand", "brand_en", "revenue", "units", "revenue_share", "unit_share", "avg_price", "year"]
     if part.empty:
         return pd.DataFrame(columns=columns)
     year = int(part["year"].max())
     part = part[part["year"] == year]
     units = implied_units(part["revenue"], part["avg_price"], part.get("units"))
-    brands = part.assign(units=units).groupby("competitor", as_index=False)[["revenue", "units"]].sum()
-    ours = last_12_months(sales, counties)
+    english = part.get("competitor_en", pd.Series("", index=part.index)).fillna("")
+    brands = (
+        part.assign(units=units, brand_en=english)
+        .groupby("competitor", as_index=False)
+        .agg(revenue=("revenue", "sum"), units=("units", "sum"), brand_en=("brand_en", "first"))
+    )
+    ours = last_12_months(sales, counties, category)
     brands = pd.concat(
         [
             brands.rename(columns={"competitor": "brand"}),
             pd.DataFrame(
-                {"brand": [OURS], "revenue": [float(ours["revenue"].sum())], "units": [float(ours["units"].sum())]}
+                {
+                    "brand": [OURS],
+                    "brand_en": [""],
+                    "revenue": [float(ours["revenue"].sum())],
+                    "units": [float(ours["units"].sum())],
+                }
             ),
         ],
         ignore_index=True,
@@ -73,7 +84,9 @@ def brand_shares(competitors: pd.DataFrame, sales: pd.DataFrame, counties: pd.In
     )
 
 
-def price_comparison(competitors: pd.DataFrame, sales: pd.DataFrame, counties: pd.Index) -> pd.DataFrame:
+def price_comparison(
+    competitors: pd.DataFrame, sales: pd.DataFrame, counties: pd.Index, category: str = ALL
+) -> pd.DataFrame:
     """Our average selling price against each brand's local price after discount.
 
     The index is ours ÷ theirs: 1.10 means we sell 10 % above that brand locally (the field
@@ -83,6 +96,7 @@ def price_comparison(competitors: pd.DataFrame, sales: pd.DataFrame, counties: p
     -------
     DataFrame with brand, local_price (revenue-weighted, after discount), our_price, price_index.
     """
+    competitors = in_category(competitors, category)
     part = competitors[competitors["region_id"].isin(counties)]
     if part.empty or "local_price" not in part:
         return pd.DataFrame(columns=["brand", "local_price", "our_price", "price_index"])
@@ -91,7 +105,7 @@ def price_comparison(competitors: pd.DataFrame, sales: pd.DataFrame, counties: p
     net = part["local_price"] * (1 - part["discount_rate"].fillna(0))
     weighted = part.assign(net_x_rev=net * part["revenue"]).groupby("competitor")[["net_x_rev", "revenue"]].sum()
     local = weighted["net_x_rev"] / weighted["revenue"]
-    ours = last_12_months(sales, counties)
+    ours = last_12_months(sales, counties, category)
     our_price = float(ours["revenue"].sum() / ours["units"].sum()) if ours["units"].sum() > 0 else np.nan
     return (
         pd.DataFrame({"brand": local.index, "local_price": local.to_numpy()})
@@ -130,15 +144,50 @@ def rankings(features: pd.DataFrame, n: int = 10) -> dict[str, pd.DataFrame]:
 
 
 def market_totals(features: pd.DataFrame) -> dict[str, float]:
-    """Headline figures over the regions in view."""
-    ours = float(features["our_revenue"].sum())
-    theirs = float(features["competitor_revenue"].sum())
+    """Headline figures over the surveyed regions in view (where competitor data exists).
+
+    Returns
+    -------
+    dict
+        market_revenue, our_share, weighted_hhi (revenue-weighted), whitespace_units, and surveyed /
+        regions (how many regions the figures rest on). Without any surveyed region every figure is
+        NaN: unknown, not zero.
+    """
+    surveyed = features[features["surveyed"].fillna(False).astype(bool)] if "surveyed" in features else features
+    ours = float(surveyed["our_revenue"].sum())
+    theirs = float(surveyed["competitor_revenue"].sum())
     total = ours + theirs
-    weights = features["our_revenue"].fillna(0) + features["competitor_revenue"].fillna(0)
-    hhi = float(np.average(features["hhi"].fillna(0), weights=weights)) if weights.sum() > 0 else np.nan
+    weights = surveyed["our_revenue"].fillna(0) + surveyed["competitor_revenue"].fillna(0)
+    known = surveyed["hhi"].notna() & (weights > 0)
+    hhi = float(np.average(surveyed.loc[known, "hhi"], weights=weights[known])) if known.any() else np.nan
     return {
-        "market_revenue": total,
+        "market_revenue": total if len(surveyed) else np.nan,
         "our_share": ours / total if total else np.nan,
         "weighted_hhi": hhi,
-        "whitespace_units": float(features["whitespace_units"].clip(lower=0).sum()),
+        "whitespace_units": float(surveyed["whitespace_units"].clip(lower=0).sum()) if len(surveyed) else np.nan,
+        "surveyed": len(surveyed),
+        "regions": len(features),
     }
+
+
+BRAND_COLLECTION, BRAND_DOCUMENT = "settings", "brand"
+
+
+def brand_setting(store) -> tuple[str, str] | None:
+    """Our brand's name (Chinese, English) as set in the store, or None."""
+    import json
+
+    body = store.document(BRAND_COLLECTION, BRAND_DOCUMENT) if store is not None else None
+    if not body:
+        return None
+    data = json.loads(body)
+    return str(data.get("zh") or ""), str(data.get("en") or data.get("zh") or "")
+
+
+def brand_names(shares: pd.DataFrame, lang: str, ours: tuple[str, str]) -> pd.Series:
+    """Each brand's name in `lang`: a competitor's English name where it has one, ours by our brand's name."""
+    zh, en = ours
+    own = zh if lang == "zh" else en
+    english = shares["brand_en"].fillna("") if "brand_en" in shares else pd.Series("", index=shares.index)
+    names = shares["brand"].where((lang == "zh") | (english == ""), english)
+    return names.where(shares["brand"] != OURS, own or OURS)

@@ -41,18 +41,37 @@ def implied_demand(by_year: pd.DataFrame, assumptions: CapacityAssumptions) -> p
     return pd.DataFrame({"year": years, "new_units": units, "demand": demand})
 
 
-def gate_table(scored: pd.DataFrame, gate_min_housing: float) -> pd.DataFrame:
-    """Every region with its pipeline and whether the 'no new homes, don't open' gate holds it.
+def implied_demand_by_category(by_year: pd.DataFrame, assumptions: dict) -> pd.DataFrame:
+    """`implied_demand` for each product category with its own assumptions: year plus one column per category.
 
-    A region is held when its new homes in the next three years are at most `gate_min_housing`
-    or unknown, as in the scoring.
+    >>> from analysis.methods.capacity import CapacityAssumptions
+    >>> frame = pd.DataFrame({"year": [2024, 2025], "new_units": [1000, 1000]})
+    >>> implied_demand_by_category(frame, {"a": CapacityAssumptions(fitout_rate=1, attach_rate=1)})["a"].tolist()
+    [500.0, 800.0]
     """
-    pipeline = scored["housing_3y_units"]
-    hold = pipeline.isna() | (pipeline <= gate_min_housing)
-    columns = ["region_id", "name", "name_en", "housing_3y_units", "housing_per_1000hh", "newhousing_units"]
+    out = None
+    for category, a in assumptions.items():
+        demand = implied_demand(by_year, a).rename(columns={"demand": category})[["year", category]]
+        out = demand if out is None else out.merge(demand, on="year")
+    return out if out is not None else pd.DataFrame(columns=["year"])
+
+
+def gate_table(scored: pd.DataFrame) -> pd.DataFrame:
+    """Every scored region with its pipeline and what the housing gate made of it.
+
+    The gate itself is decided once, by the scenario, in `analysis.market.scoring.score_regions`;
+    this only selects and orders: held regions first, then flagged ones (pipeline drying up or
+    unknown), then the rest, each by pipeline.
+    """
+    columns = [
+        "region_id", "name", "name_en", "served", "pipeline_units", "pipeline_per_1000hh", "pipeline_years",
+        "gate", "gate_reason", "pipeline_flag", "tier",
+    ]  # fmt: skip
+    order = np.select([scored["gate"] == "hold", scored["pipeline_flag"] != ""], [0, 1], 2)
     return (
         scored[[c for c in columns if c in scored]]
-        .assign(gate=np.where(hold, "hold", "open"), unknown=pipeline.isna())
-        .sort_values(["gate", "housing_3y_units"], ascending=[True, True])
+        .assign(_order=order)
+        .sort_values(["_order", "pipeline_units"], na_position="first", kind="stable")
+        .drop(columns="_order")
         .reset_index(drop=True)
     )

@@ -2,14 +2,14 @@
 and the stability of tiers under weight perturbation.
 
 Rules and worked examples: METHODS.md §3. Tier functions return a frame with the tier, the rule
-that fired in plain English, the value the rule tested and the threshold it was tested against.
+that fired as a code ("quantile.A", "threshold.B", "pareto.R1.C", "none"), the value the rule
+tested and the threshold it was tested against; the words for a rule come from the text catalog
+(`analysis.market.explain`), in the reader's language.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Mapping
-from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -35,7 +35,7 @@ def _tier_frame(index, tier, rule, value, threshold) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "tier": pd.Series(tier, index=index, dtype="str"),
-            "rule": pd.Series(rule, index=index, dtype="str") if rule is not None else pd.Series(np.nan, index, "str"),
+            "rule": pd.Series(rule, index=index, dtype="str"),
             "value": np.asarray(value, dtype=float),
             "threshold": np.asarray(threshold, dtype=float),
         },
@@ -43,20 +43,18 @@ def _tier_frame(index, tier, rule, value, threshold) -> pd.DataFrame:
     )
 
 
-def _share(x: float) -> str:
-    """A share as a short percentage: 0.2 → '20 %'."""
-    return f"{x * 100:g} %"
+def _rule_codes(family: str, code: np.ndarray) -> np.ndarray:
+    """Rule codes from tier codes 0..3 (A, B, C, no tier): "quantile.A", …, "none"."""
+    return np.array([f"{family}.A", f"{family}.B", f"{family}.C", "none"], dtype=object)[code]
 
 
-def quantile_tiers(
-    scores: pd.Series, a_share: float = 0.2, b_share: float = 0.3, *, explain: bool = True
-) -> pd.DataFrame:
+def quantile_tiers(scores: pd.Series, a_share: float = 0.2, b_share: float = 0.3) -> pd.DataFrame:
     """Tiers by rank: the top `a_share` of regions are A, the next `b_share` B, the rest C.
 
     A region is A when fewer than ``a_share · n`` regions score strictly higher than it, and B when
     fewer than ``(a_share + b_share) · n`` do (n = regions with a score). Tied scores therefore always
     share a tier, whatever their order, and a group of one still has an A. Missing scores get tier NaN
-    and rule "no score".
+    and rule "none".
 
     Parameters
     ----------
@@ -64,21 +62,20 @@ def quantile_tiers(
         One score per region; higher is better.
     a_share, b_share : float, default 0.2 and 0.3
         Shares of regions in tiers A and B; non-negative with a_share + b_share ≤ 1.
-    explain : bool, default True
-        Write the rule text; False leaves ``rule`` missing, which is faster (see `tier_stability`).
 
     Returns
     -------
     DataFrame
-        Columns ``tier`` (A/B/C), ``rule``, ``value`` (the score) and ``threshold`` (the lowest score
-        in the region's tier for A and B; for C the lowest score that made B, or A when B is empty).
+        Columns ``tier`` (A/B/C), ``rule`` ("quantile.A" …), ``value`` (the score) and ``threshold``
+        (the lowest score in the region's tier for A and B; for C the lowest score that made B, or A
+        when B is empty).
 
     Examples
     --------
     >>> quantile_tiers(pd.Series([0.9, 0.5, 0.7, 0.1, np.nan])).tier.tolist()
     ['A', 'C', 'B', 'C', nan]
     >>> quantile_tiers(pd.Series([0.9, 0.5, 0.7, 0.1])).rule[2]
-    'B: rank 2 of 4 (next 30 % after the top 20 %)'
+    'quantile.B'
     """
     if a_share < 0 or b_share < 0 or a_share + b_share > 1 + _EPS:
         raise ValueError(f"need a_share, b_share ≥ 0 and a_share + b_share ≤ 1, got {a_share}, {b_share}")
@@ -95,39 +92,30 @@ def quantile_tiers(
     floor_c = floors[1] if not np.isnan(floors[1]) else floors[0]
     threshold = np.append(floors, [floor_c, np.nan])[code]
     tier = _TIER_LABELS[code]
-    top, upper, below = _share(a_share), _share(b_share), _share(a_share + b_share)
-    text = (
-        f"A: rank {{}} of {n} (top {top})",
-        f"B: rank {{}} of {n} (next {upper} after the top {top})",
-        f"C: rank {{}} of {n} (below the top {below})",
-        "no score",
-    )
-    rule = [text[k].format(h + 1) for k, h in zip(code, higher, strict=True)] if explain else None
-    return _tier_frame(s.index, tier, rule, values, threshold)
+    return _tier_frame(s.index, tier, _rule_codes("quantile", code), values, threshold)
 
 
-def threshold_tiers(scores, a_min: float, b_min: float, *, explain: bool = True) -> pd.DataFrame:
+def threshold_tiers(scores, a_min: float, b_min: float) -> pd.DataFrame:
     """Tiers by fixed cut-offs: A if score ≥ a_min, B if ≥ b_min, else C.
 
     Parameters
     ----------
     scores : Series or array-like
-        One score per region; missing scores get tier NaN and rule "no score".
+        One score per region; missing scores get tier NaN and rule "none".
     a_min, b_min : float
         Cut-offs with a_min ≥ b_min.
-    explain : bool, default True
-        Write the rule text; False leaves ``rule`` missing, which is faster (see `tier_stability`).
 
     Returns
     -------
     DataFrame
-        Columns ``tier``, ``rule``, ``value`` (the score) and ``threshold`` (the cut-off cleared, or
-        for C the B cut-off missed), so ``value − threshold`` is the margin.
+        Columns ``tier``, ``rule`` ("threshold.A" …), ``value`` (the score) and ``threshold`` (the
+        cut-off cleared, or for C the B cut-off missed), so ``value − threshold`` is the margin.
 
     Examples
     --------
-    >>> threshold_tiers(pd.Series([0.82, 0.55, 0.3]), a_min=0.7, b_min=0.5).rule.tolist()
-    ['A: score 0.82 ≥ 0.70 (+0.12)', 'B: score 0.55 ≥ 0.50 (+0.05); A requires ≥ 0.70', 'C: score 0.30 < 0.50 (-0.20)']
+    >>> out = threshold_tiers(pd.Series([0.82, 0.55, 0.3]), a_min=0.7, b_min=0.5)
+    >>> out.tier.tolist(), out.threshold.tolist()
+    (['A', 'B', 'C'], [0.7, 0.5, 0.5])
     """
     if a_min < b_min:
         raise ValueError(f"a_min must be at least b_min, got a_min={a_min}, b_min={b_min}")
@@ -138,21 +126,11 @@ def threshold_tiers(scores, a_min: float, b_min: float, *, explain: bool = True)
     tier = np.select([np.isnan(values), is_a, is_b], [None, "A", "B"], "C")
     threshold = np.where(tier == "A", a_min, b_min)
     threshold = np.where(np.isnan(values), np.nan, threshold)
-
-    def explain_row(t, v, th) -> str:
-        if t is None:
-            return "no score"
-        if t == "C":
-            return f"C: score {v:.2f} < {th:.2f} ({v - th:+.2f})"
-        return f"{t}: score {v:.2f} ≥ {th:.2f} ({v - th:+.2f})" + (f"; A requires ≥ {a_min:.2f}" if t == "B" else "")
-
-    rule = [explain_row(*row) for row in zip(tier, values, threshold, strict=True)] if explain else None
-    return _tier_frame(s.index, tier, rule, values, threshold)
+    code = np.select([np.isnan(values), is_a, is_b], [3, 0, 1], 2)
+    return _tier_frame(s.index, tier, _rule_codes("threshold", code), values, threshold)
 
 
-def pareto_tiers(
-    values, a: float = 0.8, b: float = 0.95, convention: Literal["R1", "R2"] = "R1", *, explain: bool = True
-) -> pd.DataFrame:
+def pareto_tiers(values, a: float = 0.8, b: float = 0.95, convention: Literal["R1", "R2"] = "R1") -> pd.DataFrame:
     """Pareto ABC classes by cumulative share of the total, largest first (METHODS.md §3.1).
 
     Items are sorted by value, largest first (equal values keep their input order), and c_k is the
@@ -166,19 +144,18 @@ def pareto_tiers(
     Parameters
     ----------
     values : Series or array-like
-        Non-negative values (sales, potential); missing values get tier NaN and rule "no value".
+        Non-negative values (sales, potential); missing values get tier NaN and rule "none".
     a, b : float, default 0.8 and 0.95
         Cumulative-share cut-offs, 0 < a ≤ b ≤ 1.
     convention : {"R1", "R2"}, default "R1"
-    explain : bool, default True
-        Write the rule text; False leaves ``rule`` missing, which is faster.
 
     Returns
     -------
     DataFrame
-        Columns ``tier``, ``rule``, ``value`` (the cumulative share the rule tested: c_k for R1,
-        c_{k−1} for R2) and ``threshold`` (a for A, b for B and C), in input order. When every value is
-        0 there is no share to rank by and every item is C.
+        Columns ``tier``, ``rule`` ("pareto.R1.A" …, "pareto.zero" when every value is 0), ``value``
+        (the cumulative share the rule tested: c_k for R1, c_{k−1} for R2) and ``threshold`` (a for A,
+        b for B and C), in input order. When every value is 0 there is no share to rank by and every
+        item is C.
 
     Examples
     --------
@@ -209,17 +186,10 @@ def pareto_tiers(
     if total == 0:
         tier = np.where(valid, "C", None)
     threshold = np.where(valid, np.where(tier == "A", a, b), np.nan)
-    label = "cumulative share" if convention == "R1" else "cumulative share before this item"
-    signs = {"R1": ("≤", ">"), "R2": ("<", "≥")}[convention]
-
-    def explain_row(t, c, th) -> str:
-        if t is None:
-            return "no value"
-        if total == 0:
-            return "C: total is 0"
-        return f"{t}: {label} {c:.2f} {signs[t == 'C']} {th:.2f}"
-
-    rule = [explain_row(*row) for row in zip(tier, tested, threshold, strict=True)] if explain else None
+    code = np.select([~valid, tier == "A", tier == "B"], [3, 0, 1], 2)
+    rule = _rule_codes(f"pareto.{convention}", code)
+    if total == 0:
+        rule = np.where(valid, "pareto.zero", "none").astype(object)
     return _tier_frame(s.index, tier, rule, tested, threshold)
 
 
@@ -278,26 +248,6 @@ def _classify(ordered, coverage, previous, a_months, b_min, c_min, band):
     return classes, b_bar, c_bar
 
 
-def _distributor_rule(cls, ordered, coverage, total, previous, b_bar, c_bar, a_months, b_min, c_min) -> str:
-    """The readable rule behind one distributor's class."""
-    months = f"{int(ordered)}/{a_months}" if np.isfinite(ordered) else f"?/{a_months}"
-    if cls == "A":
-        return f"A: ordered in {months} of the last {a_months} months"
-    needs_a = f"A requires orders in {a_months}/{a_months} months (has {months})"
-    if np.isnan(coverage):
-        return f"unclassified: no SKU range to measure coverage against ({total:g} SKUs); {needs_a}"
-
-    def cleared(level: str, bar: float, base: float) -> str:
-        held = f" (band: {base:.2f} − {base - bar:.2f}, was {previous})" if bar < base else ""
-        return f"{level}: coverage {coverage:.2f} ≥ {bar:.2f}{held} ({coverage - bar:+.2f})"
-
-    if cls == "B":
-        return f"{cleared('B', b_bar, b_min)}; {needs_a}"
-    if cls == "C":
-        return f"{cleared('C', c_bar, c_min)}; B requires coverage ≥ {b_bar:.2f} (short {b_bar - coverage:.2f})"
-    return f"unclassified: coverage {coverage:.2f} < {c_bar:.2f} ({coverage - c_bar:+.2f})"
-
-
 def distributor_class(
     ordered_months_last_3,
     skus_stocked: float,
@@ -332,14 +282,16 @@ def distributor_class(
     Returns
     -------
     (str, str)
-        The class and the rule in plain English.
+        The class and the rule that fired as a code: "class.A" (ordered every month), "class.B",
+        "class.C" (coverage cleared), "class.unclassified", or "class.no_range" (no SKU range to
+        measure coverage against).
 
     Examples
     --------
     >>> distributor_class(1, 18, 25)
-    ('B', 'B: coverage 0.72 ≥ 0.70 (+0.02); A requires orders in 3/3 months (has 1/3)')
+    ('B', 'class.B')
     >>> distributor_class([True, True, True], 5, 25)
-    ('A', 'A: ordered in 3/3 of the last 3 months')
+    ('A', 'class.A')
     """
     ordered = ordered_months_last_3
     if not np.isscalar(ordered):
@@ -389,7 +341,7 @@ def classify_distributors(
     Returns
     -------
     DataFrame
-        Columns ``class`` and ``rule``, same index as `frame`.
+        Columns ``class`` and ``rule`` (as in `distributor_class`), same index as `frame`.
 
     Raises
     ------
@@ -418,11 +370,9 @@ def classify_distributors(
     unknown = sorted({p for p in previous if p is not None} - set(DISTRIBUTOR_CLASSES))
     if unknown:
         raise ValueError(f"{previous_col} has unknown classes {unknown}; expected one of {list(DISTRIBUTOR_CLASSES)}")
-    classes, b_bar, c_bar = _classify(ordered, coverage, previous, a_months, b_min, c_min, band)
-    rules = [
-        _distributor_rule(*row, a_months, b_min, c_min)
-        for row in zip(classes, ordered, coverage, total, previous, b_bar, c_bar, strict=True)
-    ]
+    classes, _, _ = _classify(ordered, coverage, previous, a_months, b_min, c_min, band)
+    rules = np.char.add("class.", classes.astype(str)).astype(object)
+    rules[(classes == "unclassified") & np.isnan(coverage)] = "class.no_range"
     return pd.DataFrame({"class": classes, "rule": rules}, index=frame.index, dtype="str")
 
 
@@ -430,6 +380,27 @@ def _tier_labels(result) -> np.ndarray:
     """The tier labels out of a tier function's result (a Series, or a frame with a `tier` column)."""
     labels = result["tier"] if isinstance(result, pd.DataFrame) else result
     return np.asarray(labels, dtype=object)
+
+
+def _tier_codes_of_draws(tier_fn, scores: np.ndarray) -> np.ndarray | None:
+    """Tier codes (0 A, 1 B, 2 C, 3 none) of every column of `scores` when `tier_fn` is the quantile or
+    threshold rule (a `functools.partial` of `quantile_tiers` or `threshold_tiers`), by the same rule
+    as those functions; None for any other tier function."""
+    func, kw = getattr(tier_fn, "func", tier_fn), getattr(tier_fn, "keywords", {})
+    valid = ~np.isnan(scores)
+    if func is quantile_tiers:
+        a_share, b_share = kw.get("a_share", 0.2), kw.get("b_share", 0.3)
+        n = valid.sum(axis=0)
+        ranked = np.sort(np.where(valid, scores, np.inf), axis=0)  # NaN last
+        higher = np.empty(scores.shape)
+        for d in range(scores.shape[1]):
+            higher[:, d] = n[d] - np.searchsorted(ranked[: n[d], d], scores[:, d], side="right")
+        code = np.where(higher < a_share * n - _EPS, 0, np.where(higher < (a_share + b_share) * n - _EPS, 1, 2))
+    elif func is threshold_tiers:
+        code = np.where(scores >= kw["a_min"] - _EPS, 0, np.where(scores >= kw["b_min"] - _EPS, 1, 2))
+    else:
+        return None
+    return np.where(valid, code, 3)
 
 
 def tier_stability(
@@ -454,9 +425,7 @@ def tier_stability(
     weights : mapping of criterion to weight
     tier_fn : callable
         Maps a score Series to tiers: a Series of labels or a frame with a ``tier`` column, e.g.
-        `quantile_tiers` or ``functools.partial(threshold_tiers, a_min=0.7, b_min=0.5)``. When it
-        takes an ``explain`` keyword (the tier functions here do) the draws call it with
-        ``explain=False`` to skip the rule text.
+        `quantile_tiers` or ``functools.partial(threshold_tiers, a_min=0.7, b_min=0.5)``.
     draws : int, default 200
     spread : float, default 0.10
         Relative half-width of the perturbation, in [0, 1).
@@ -480,8 +449,6 @@ def tier_stability(
         raise ValueError(f"draws must be at least 1, got {draws}")
     index = criteria_normalised.index
     base = _tier_labels(tier_fn(weighted_scores(criteria_normalised, weights)["score"]))
-    if "explain" in inspect.signature(tier_fn).parameters:
-        tier_fn = partial(tier_fn, explain=False)  # rule text is not needed to count kept tiers
     w = normalise_weights(weights)
     rng = np.random.default_rng(seed)
     perturbed = w.to_numpy() * rng.uniform(1 - spread, 1 + spread, size=(draws, w.size))
@@ -492,8 +459,12 @@ def tier_stability(
     denominator = observed.astype(float) @ perturbed.T
     with np.errstate(divide="ignore", invalid="ignore"):
         scores = np.where(denominator > 0, numerator / denominator, np.nan)
-    kept = np.zeros(len(index))
-    for d in range(draws):
-        kept += _tier_labels(tier_fn(pd.Series(scores[:, d], index=index))) == base
+    codes = _tier_codes_of_draws(tier_fn, scores)
+    if codes is not None:  # quantile and threshold rules: every draw at once
+        kept = (_TIER_LABELS[codes] == base[:, None]).sum(axis=1).astype(float)
+    else:
+        kept = np.zeros(len(index))
+        for d in range(draws):
+            kept += _tier_labels(tier_fn(pd.Series(scores[:, d], index=index))) == base
     has_tier = pd.notna(base)
     return pd.Series(np.where(has_tier, kept / draws, np.nan), index=index, name="stability")

@@ -34,8 +34,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.versions.none": ("{kind}：没有已存的版本", "{kind}: no versions stored"),
     "cli.restore.done": ("{kind}：版本 {version} 已恢复为当前版本", "{kind}: version {version} is current again"),
     "cli.score.done": (
-        "{level}：已评分 {n} 个地区（{tiers}）{target}",
-        "{level}: {n} regions scored ({tiers}){target}",
+        "{level}：按方案“{scenario}”已评分 {n} 个地区（{tiers}）{target}",
+        "{level}: {n} regions scored with scenario {scenario!r} ({tiers}){target}",
+    ),
+    "cli.scenario.preset": ("内置方案（只读）", "shipped preset (read-only)"),
+    "cli.scenario.saved": ("已保存：版本 {version}，{user}，{when}", "saved: version {version} by {user} at {when}"),
+    "cli.scenario.invalid": ("方案文件无效：{detail}", "invalid scenario file: {detail}"),
+    "cli.scenario.preset_read_only": (
+        "“{name}”是内置方案，不能覆盖或删除；请用 --name 另存为新名称",
+        "{name!r} is a shipped preset and cannot be overwritten or deleted; save under another name with --name",
+    ),
+    "cli.scenario.saved_as": ("方案“{name}”已保存为版本 {version}", "scenario {name!r} saved as version {version}"),
+    "cli.scenario.deleted": (
+        "方案“{name}”已删除（历史版本保留，可用 restore 恢复）",
+        "scenario {name!r} deleted (its versions stay; restore brings one back)",
+    ),
+    "cli.scenario.none_saved": ("没有保存过名为“{name}”的方案", "no saved scenario named {name!r}"),
+    "cli.scenario.deleted_mark": ("（已删除）", "(deleted)"),
+    "cli.scenario.no_version": ("方案“{name}”没有版本 {version}", "scenario {name!r} has no version {version}"),
+    "cli.scenario.restored": (
+        "方案“{name}”的版本 {version} 已恢复为新版本 {new}",
+        "scenario {name!r}: version {version} restored as version {new}",
     ),
     "cli.report.no_month": (
         "{month} 没有销售数据；可选月份：{first} – {last}",

@@ -31,9 +31,12 @@ def _clear_caches(store_dir):
     yield
 
 
-def _app(lang: str) -> AppTest:
+def _app(lang: str, **sidebar: str) -> AppTest:
+    """The app with the sidebar's kept choices (ui.state keys "sidebar.<name>") set before the first run."""
     at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["lang"] = lang
+    at.session_state["sidebar.lang"] = lang
+    for name, value in sidebar.items():
+        at.session_state[f"sidebar.{name}"] = value
     return at
 
 
@@ -51,10 +54,11 @@ def test_overview_shows_kpis_and_a_province_map_in_english() -> None:
     assert [m.label for m in at.metric] == ["Revenue, last 12 months", "Units, last 12 months", "Counties with sales"]
     assert at.metric[0].value.startswith("¥")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    trace = spec["data"][0]
-    assert trace["type"] == "choropleth"
-    assert len(trace["locations"]) == 34
-    assert len(spec["data"][0]["geojson"]["features"]) == 34
+    values = next(trace for trace in spec["data"] if trace["name"] == "values")
+    grey = next(trace for trace in spec["data"] if trace["name"] == "no_data")
+    assert values["type"] == "choropleth" and len(values["locations"]) == 31
+    assert sorted(grey["locations"]) == ["710000", "810000", "820000"]  # no sales there: grey, not dropped
+    assert values["geojson"] == "/app/static/geo/province.json"  # the geometry, fetched once by the browser
     assert any("Demo data" in c.value for c in at.caption)
 
 
@@ -65,27 +69,19 @@ def test_overview_in_chinese_uses_wan_and_yi() -> None:
 
 
 def test_province_filter_maps_that_provinces_cities() -> None:
-    # The sidebar keeps language-free choices in session state (ui.common.sidebar_choice).
-    at = _app("en")
-    at.session_state["province"] = "450000"
-    at.session_state["level"] = "city"
-    at.run()
+    at = _app("en", province="450000", level="city").run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert len(spec["data"][0]["locations"]) == 14  # Guangxi has 14 prefecture cities
 
 
 def test_store_dataset_falls_back_to_demo_when_empty() -> None:
-    at = _app("en")
-    at.session_state["dataset"] = "store"
-    at.run()
+    at = _app("en", dataset="store").run()
     assert not at.exception
-    assert any("holds no imported data" in i.value for i in at.info)
+    assert any("holds no imported data" in i.value for i in at.sidebar.info)
 
 
 def test_map_explorer_spec_has_one_tier_trace_per_map() -> None:
-    at = _app("en")
-    at.session_state["level"] = "county"
-    at.run()
+    at = _app("en", level="county").run()
     at.switch_page("pages/map.py").run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)

@@ -1,4 +1,5 @@
-"""AppTest: the Market Scoring page in both languages; weights re-rank, presets load, a region explains itself."""
+"""AppTest: Market Scoring in both languages: weights re-rank, an edit is a draft every page scores
+with, a saved scenario is named in the sidebar, presets load, AHP applies, a region explains itself."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis import config
+from analysis.io.store import Store
+from analysis.market import scenarios
+from tests.app.widgets import choice
 
 APP = str(config.ROOT / "app.py")
 PAGE = "pages/scoring.py"
@@ -18,77 +22,99 @@ PAGE = "pages/scoring.py"
 @pytest.fixture(autouse=True)
 def _clear_caches(store_dir):
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
 
 
-def _open(lang: str, **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["lang"] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
+def _open(lang: str, page: str = PAGE, **sidebar) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state["sidebar.lang"] = lang
+    for name, value in sidebar.items():
+        at.session_state[f"sidebar.{name}"] = value
     at.run()
-    at.switch_page(PAGE).run()
+    at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
 
 
 def _ranked(at: AppTest) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if "rank" in d.value.columns and "keep_share" in d.value.columns)
+    return next(d.value for d in at.dataframe if {"rank", "push_score"} <= set(d.value.columns))
 
 
 def _contributions(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return next(s for s in specs if s["data"] and s["data"][0]["type"] == "bar")
 
 
 @pytest.mark.parametrize(
-    ("lang", "title", "why"),
-    [("zh", "市场评分", "为什么是这一档"), ("en", "Market scoring", "Why this tier")],
+    ("lang", "title", "why"), [("zh", "市场评分", "为什么是这一档"), ("en", "Market scoring", "Why this tier")]
 )
 def test_page_renders_ranked_table_detail_and_chart(lang: str, title: str, why: str) -> None:
     at = _open(lang)
     assert at.title[0].value == title
     table = _ranked(at)
-    assert len(table) >= 360  # the sidebar says province, so cities are scored
+    assert len(table) == 31  # the sidebar's level: provinces (Taiwan, Hong Kong and Macao have no data)
     assert table["rank"].tolist()[:5] == [1, 2, 3, 4, 5]
     assert any(why in m.value for m in at.markdown)
-    chart = _contributions(at)
-    assert chart["data"][0]["type"] == "bar" and len(chart["data"][0]["y"]) == 7
-    assert at.info[0].value.startswith(("侧栏", "The sidebar level is Province"))
-    assert at.info[1].value.startswith("A")  # the top region's tier rule
+    assert len(_contributions(at)["data"][0]["y"]) == 6  # the six expansion criteria of the default scenario
+    assert any(("Tier A" if lang == "en" else "A 档") in i.value for i in at.info)  # the top region's tier rule
 
 
-def test_moving_a_weight_re_ranks_the_table() -> None:
+def test_moving_a_weight_re_ranks_and_is_a_draft_every_page_scores_with() -> None:
     at = _open("en")
-    before = _ranked(at)["region"].tolist()[:10]
-    for name in ("whitespace_units", "housing_per_1000hh", "capacity_units", "yoy_growth", "income_per_capita"):
-        at.slider(key=f"scoring_w_{name}").set_value(0)
-    at.slider(key="scoring_w_hhi").set_value(100).run()
+    before = _ranked(at)["name"].tolist()[:10]
+    for name in ("whitespace_units", "pipeline_per_1000hh", "capacity_units", "competitor_price", "income_per_capita"):
+        at.slider(key=f"scoring.w.{name}").set_value(0)
+    at.slider(key="scoring.w.competitor_hhi").set_value(100).run()
     assert not at.exception, at.exception
     after = _ranked(at)
-    assert after["region"].tolist()[:10] != before
+    assert after["name"].tolist()[:10] != before
     assert after["score"].is_monotonic_decreasing
-    assert [label for label in _contributions(at)["data"][0]["y"]] == ["Concentration (HHI)", "Price index"]
+    assert _contributions(at)["data"][0]["y"] == ["Competitor concentration (HHI)"]
+    assert any("draft" in w.value.lower() for w in at.sidebar.warning)  # the sidebar says a draft is in use
+    draft = at.session_state["scenario.draft"]
+    assert draft.weights == {"competitor_hhi": 1.0}
 
-
-def test_a_preset_loads_its_weights() -> None:
-    at = _open("en")
-    at.selectbox(key="scoring_preset__en").set_value("growth").run()
+    at.switch_page("pages/map.py").run()  # the map colours by the draft's tiers
     assert not at.exception, at.exception
-    assert at.slider(key="scoring_w_yoy_growth").value == 30
-    assert at.slider(key="scoring_w_hhi").value == 0
+    assert any("draft" in w.value.lower() for w in at.sidebar.warning)
+
+
+def test_saving_the_draft_names_it_in_the_sidebar_and_keeps_versions(store_dir) -> None:
+    at = _open("en")
+    at.slider(key="scoring.w.income_per_capita").set_value(60).run()
+    at.text_input(key="scoring.save_name").input("south push").run()
+    at.button(key="scoring.save").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["sidebar.scenario"] == "south push"
+    assert "scenario.draft" not in at.session_state or at.session_state["scenario.draft"] is None
+    saved = scenarios.load("south push", Store(store_dir))
+    assert saved.weights["income_per_capita"] == pytest.approx(60 / (60 + 90), abs=0.01)
+    assert not any("draft" in w.value.lower() for w in at.sidebar.warning)
+
+
+def test_a_preset_picked_in_the_sidebar_fills_the_sliders() -> None:
+    at = _open("en")
+    choice(at.sidebar.selectbox, "sidebar.scenario").set_value("balanced").run()
+    assert not at.exception, at.exception
+    values = {at.slider(key=f"scoring.w.{n}").value for n in scenarios.load("balanced").weights}
+    assert len(values) == 1  # every criterion weighs the same
+    assert at.slider(key="scoring.w.bpi").value == 0
 
 
 def test_county_level_inside_a_province_with_filters() -> None:
     at = _open("zh", level="county", province="450000")
     table = _ranked(at)
     assert 100 <= len(table) <= 120  # Guangxi's counties
-    at.multiselect(key="scoring_filter_tier__zh").set_value(["A"]).run()
-    assert set(_ranked(at)["tier"]) == {"A 档"}
+    choice(at.multiselect, "scoring.filter_tier").set_value(["A"]).run()
+    assert not at.exception, at.exception
+    assert set(_ranked(at)["tier"]) == {"A"}
 
 
 def test_ahp_weights_replace_the_sliders() -> None:
     at = _open("en")
-    at.button(key="scoring_ahp_apply").click().run()  # the starting matrix: every pair equally important
+    at.button(key="scoring.ahp_apply").click().run()  # the starting matrix: every pair equally important
     assert not at.exception, at.exception
-    assert {at.slider(key=f"scoring_w_{n}").value for n in ("whitespace_units", "hhi", "price_index")} == {14}
+    weights = {at.slider(key=f"scoring.w.{n}").value for n in scenarios.load("expansion").weights}
+    assert weights == {17}  # six criteria, 1/6 each
     assert any("CR < 0.10" in s.value for s in at.success)

@@ -1,7 +1,9 @@
-"""Command line `score`: the scored output of DATA.md from a store, to CSV, Excel or standard output."""
+"""Command line `score` and `scenario`: the scored output of DATA.md with a scenario, and scenarios
+saved, listed, shown, versioned, deleted and restored in the store."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -10,7 +12,9 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.market.scoring import CONTRACT_COLUMNS, ScoringConfig, save_preset
+from analysis.io.store import Store
+from analysis.market import scenarios
+from analysis.market.scoring import CONTRACT_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +34,14 @@ def test_county_scores_every_contract_column_and_contributions_add_up(demo_store
     scores = _read(out)
     assert len(scores) >= 2_800
     assert [c for c in CONTRACT_COLUMNS if c not in scores.columns] == []
-    contributions = scores.filter(like="contrib_")
-    assert contributions.shape[1] == len(ScoringConfig().criteria)
+    contributions = scores.filter(regex="^contrib_")
+    assert contributions.shape[1] == len(scenarios.load("expansion").criteria)
     np.testing.assert_allclose(contributions.sum(axis=1), scores["score"], atol=1e-9)
     assert scores["rank"].tolist() == list(range(1, len(scores) + 1))
     assert set(scores["tier"]) == {"A", "B", "C", "hold"}
     assert (scores.loc[scores["gate"] == "hold", "tier"] == "hold").all()
     assert scores["level"].eq("county").all() and scores["region_id"].str.len().eq(6).all()
+    assert scores["tier_reason"].str.startswith(("Tier A", "Tier B", "Tier C", "Hold")).all()
 
 
 def test_province_by_name_at_city_level_to_standard_output(demo_store: Path, capsys) -> None:
@@ -44,19 +49,71 @@ def test_province_by_name_at_city_level_to_standard_output(demo_store: Path, cap
     captured = capsys.readouterr()
     scores = pd.read_csv(io.StringIO(captured.out), dtype={"province_id": "str"})
     assert len(scores) == 14 and set(scores["province_id"]) == {"450000"}
-    assert "city: 14 regions scored" in captured.err
+    assert "city: 14 regions scored with scenario 'expansion'" in captured.err
 
 
-def test_weights_from_a_preset_file_and_excel_out(demo_store: Path, tmp_path: Path) -> None:
-    preset = save_preset(ScoringConfig().with_weights({"yoy_growth": 0, "hhi": 0.5}), tmp_path / "mine.toml")
-    out = tmp_path / "scores.xlsx"
-    args = ["score", "--level", "city", "--weights", str(preset), "--out", str(out), "--store", str(demo_store)]
-    assert main(args) == 0
-    scores = pd.read_excel(out, sheet_name="scores")
-    assert len(scores) >= 360
-    assert scores["contrib_yoy_growth"].fillna(0).eq(0).all()
-    assert main([*args[:4], "growth", *args[5:]]) == 0  # a bundled preset by name
-    assert "contrib_hhi" not in pd.read_excel(out).columns
+def test_a_saved_scenario_and_a_toml_file_score_alike(demo_store: Path, tmp_path: Path, capsys) -> None:
+    criteria = (
+        scenarios.Criterion("pipeline_per_1000hh", "benefit", 0.7),
+        scenarios.Criterion("capacity_units", "benefit", 0.3),
+    )
+    mine = dataclasses.replace(scenarios.load("expansion"), name="pipeline first", criteria=criteria)
+    file = tmp_path / "mine.toml"
+    file.write_text(scenarios.to_toml(mine), encoding="utf-8")
+    assert main(["scenario", "save", str(file), "--store", str(demo_store), "--user", "lin"]) == 0
+    by_name, by_file = tmp_path / "a.xlsx", tmp_path / "b.csv"
+    common = ["score", "--level", "city", "--store", str(demo_store)]
+    assert main([*common, "--scenario", "pipeline first", "--out", str(by_name), "--lang", "zh"]) == 0
+    assert main([*common, "--scenario", str(file), "--out", str(by_file)]) == 0
+    excel = pd.read_excel(by_name, sheet_name="scores", dtype={"行政区划代码": str})
+    csv = _read(by_file)
+    assert len(excel) == len(csv) >= 360
+    assert sorted(c for c in csv.columns if c.startswith("contrib_")) == [
+        "contrib_capacity_units",
+        "contrib_pipeline_per_1000hh",
+    ]
+    tiers_zh = excel.set_index("行政区划代码")["潜力等级"].replace({"暂缓": "hold"})
+    assert (tiers_zh.reindex(csv["region_id"]).to_numpy() == csv["tier"].to_numpy()).all()
+
+
+def test_scenario_list_show_versions_delete_restore(demo_store: Path, tmp_path: Path, capsys) -> None:
+    store = ["--store", str(demo_store)]
+    file = tmp_path / "s.toml"
+    base = dataclasses.replace(scenarios.load("balanced"), name="north")
+    file.write_text(scenarios.to_toml(base), encoding="utf-8")
+    assert main(["scenario", "save", str(file), *store]) == 0
+    file.write_text(scenarios.to_toml(base.with_weights({"capacity_units": 1.0})), encoding="utf-8")
+    assert main(["scenario", "save", str(file), *store, "--user", "wang"]) == 0
+    capsys.readouterr()
+    assert main(["scenario", "list", *store]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in listed[:3]] == ["expansion", "defend_and_grow", "balanced"]
+    assert any(line.startswith("north\t") and "version 2 by wang" in line for line in listed)
+    assert main(["scenario", "show", "north", "--version", "1", *store]) == 0
+    assert scenarios.from_toml(capsys.readouterr().out) == base
+    assert main(["scenario", "delete", "north", *store]) == 0
+    assert "north" not in scenarios.names(Store(str(demo_store)))
+    assert main(["score", "--scenario", "north", *store]) == 2
+    assert main(["scenario", "versions", "north", *store]) == 0
+    versions = capsys.readouterr().out.splitlines()
+    assert [v.split("\t")[0] for v in versions] == ["3", "2", "1"] and versions[0].endswith("(deleted)")
+    assert main(["scenario", "restore", "north", "1", *store]) == 0
+    assert scenarios.load("north", Store(str(demo_store))) == base
+
+
+def test_presets_are_read_only(demo_store: Path, tmp_path: Path, capsys) -> None:
+    file = tmp_path / "expansion.toml"
+    file.write_text(scenarios.to_toml(scenarios.load("expansion")), encoding="utf-8")
+    assert main(["scenario", "save", str(file), "--store", str(demo_store)]) == 2
+    assert main(["scenario", "delete", "balanced", "--store", str(demo_store)]) == 2
+    assert "shipped preset" in capsys.readouterr().err
+
+
+def test_an_invalid_scenario_file_is_a_data_error_naming_the_problem(demo_store: Path, tmp_path: Path, capsys) -> None:
+    file = tmp_path / "bad.toml"
+    file.write_text('name = "bad"\n[[criteria]]\nname = "unknown_thing"\ndirection = "benefit"\nweight = 1\n')
+    assert main(["scenario", "save", str(file), "--store", str(demo_store)]) == 1
+    assert "unknown_thing" in capsys.readouterr().err
 
 
 def test_empty_store_says_so_and_suggests_the_demo(store_dir: Path, capsys) -> None:
@@ -70,7 +127,8 @@ def test_empty_store_says_so_and_suggests_the_demo(store_dir: Path, capsys) -> N
     [
         (["--province", "南宁"], "not a province"),
         (["--province", "Atlantis"], "--province"),
-        (["--weights", "nonexistent"], "no preset named"),
+        (["--scenario", "nonexistent"], "no scenario named 'nonexistent'"),
+        (["--scenario", "missing.toml"], "--scenario missing.toml"),
         (["--out", "scores.txt"], ".csv or .xlsx"),
     ],
 )

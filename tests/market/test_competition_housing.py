@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.geo.boundaries import counties_in
 from analysis.market import competition, housing
 from analysis.methods.capacity import CapacityAssumptions
 
@@ -57,9 +58,9 @@ def test_price_index_uses_local_price_after_discount(competitors, sales) -> None
     assert prices.loc["A", "price_index"] == pytest.approx(2000 / 2520)
 
 
-def test_counties_of_a_city() -> None:
-    assert set(competition.counties_of(["450100"], "city")) >= {"450102", "450103"}
-    assert "110105" not in set(competition.counties_of(["450100"], "city"))
+def test_counties_in_a_city() -> None:
+    assert set(counties_in(["450100"], "city")) >= {"450102", "450103"}
+    assert "110105" not in set(counties_in(["450100"], "city"))
 
 
 @pytest.mark.parametrize(("bands", "expected"), [("2010", [1, 1, 2]), ("2023", [1, 1, 2])])
@@ -118,16 +119,17 @@ def test_implied_demand_fills_missing_years_with_zero() -> None:
     assert out["demand"].tolist() == pytest.approx([500, 300, 200])
 
 
-@pytest.mark.parametrize(("gate_min", "held"), [(0, ["b", "c"]), (100, ["a", "b", "c"])])
-def test_gate_holds_regions_without_a_pipeline(gate_min, held) -> None:
+def test_gate_table_puts_held_regions_first_then_flagged_ones() -> None:
     scored = pd.DataFrame(
         {
             "region_id": ["a", "b", "c", "d"],
             "name": list("abcd"),
             "name_en": list("abcd"),
-            "housing_3y_units": [50.0, 0.0, None, 500.0],
+            "pipeline_units": [50.0, 0.0, None, 500.0],
+            "gate": ["open", "hold", "open", "open"],
+            "pipeline_flag": ["", "", "unknown", ""],
         }
     )
-    out = housing.gate_table(scored, gate_min)
-    assert sorted(out.loc[out["gate"] == "hold", "region_id"]) == held
-    assert out.loc[out["region_id"] == "c", "unknown"].item()
+    out = housing.gate_table(scored)
+    assert out["region_id"].tolist() == ["b", "c", "a", "d"]
+    assert len(out) == len(scored)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,6 +17,7 @@ from analysis.market.features import (
     sales_metrics,
     sales_metrics_sql,
 )
+from analysis.market.scenarios import Market
 from analysis.methods.capacity import ASSUMPTION_PRESETS, CapacityAssumptions
 
 # Three districts of Nanning (city 450100) and one of Liuzhou (450200), all in Guangxi (450000).
@@ -118,8 +117,11 @@ def test_newhousing_and_pipeline_use_the_year_of_the_latest_sales_month(frames) 
     assert features.loc[XINGNING, "housing_per_1000hh"] == pytest.approx(1000 * 1_000 / 1_200_000)
     assert features.loc[QINGXIU, "housing_3y_units"] == 0  # zeros planned
     assert features.loc[JIANGNAN, "housing_3y_units"] == 0  # 2030 is beyond the three years
-    assert features.loc[CHENGZHONG, "housing_3y_units"] == 0  # not in the housing data at all
-    assert set(features["pipeline_years"]) == {"2027–2029"}
+    assert np.isnan(features.loc[CHENGZHONG, "housing_3y_units"])  # not in the housing data at all: unknown
+    # the pipeline: homes of the reference year (under construction; no status column) plus the three after
+    assert features.loc[[XINGNING, QINGXIU, JIANGNAN], "pipeline_units"].tolist() == [18_000 + 700 + 300, 1000, 500]
+    assert np.isnan(features.loc[CHENGZHONG, "pipeline_units"])
+    assert set(features["pipeline_years"]) == {"2026–2029"}
 
 
 def test_hhi_over_all_sellers_including_ours_is_2600(frames) -> None:
@@ -135,7 +137,9 @@ def test_competitor_units_are_implied_where_missing_and_from_the_latest_year(fra
     assert features.loc[XINGNING, "competitor_revenue"] == 80
     assert features.loc[XINGNING, "competitor_year"] == 2026
     assert features.loc[QINGXIU, "competitor_units"] == pytest.approx(15_000 + 11_000)
-    assert features.loc[CHENGZHONG, "competitor_units"] == 0  # competitor data exists, none recorded here
+    # competitor data exists, but nobody surveyed this county: unknown, not zero, and so is its whitespace
+    assert np.isnan(features.loc[CHENGZHONG, "competitor_units"]) and not features.loc[CHENGZHONG, "surveyed"]
+    assert np.isnan(features.loc[CHENGZHONG, "whitespace_units"]) and np.isnan(features.loc[CHENGZHONG, "hhi"])
 
 
 def test_our_sales_last_12_months_yoy_and_whitespace(frames) -> None:
@@ -172,7 +176,7 @@ def test_bpi_within_the_parent_region(frames) -> None:
 
 
 def test_households_default_from_population_and_assumptions_flow_through(frames) -> None:
-    heater = ASSUMPTION_PRESETS["water_heater"]
+    heater = Market(capacity=(("", ASSUMPTION_PRESETS["water_heater"]),))  # data without a category column
     features = build_features(frames, "county", heater).set_index("region_id")
     assert features.loc[QINGXIU, "households"] == pytest.approx(250 / 2.62)
     assert features.loc[XINGNING, "replacement_units"] == pytest.approx(1_200_000 * 0.9 / 10)
@@ -208,20 +212,21 @@ def test_province_filter_and_missing_kinds(frames) -> None:
 def test_sales_metrics_windows(frames) -> None:
     metrics, last = sales_metrics(frames["sales"])
     assert last == "2026-10"
-    assert metrics.loc[QINGXIU].tolist() == [10, 20_000, 0, 0]
+    assert metrics.loc[QINGXIU].tolist() == [10, 20_000, 0, 0, 0.0]  # no row in the year before: has_prev 0
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict[str, pd.DataFrame]]:
+def demo_store(store_backend: str, store_locations) -> tuple[Store, dict[str, pd.DataFrame]]:
+    """The demo data in a store, once per backend (DuckDB, PostgreSQL)."""
     frames = generate_demo()
-    store = Store(tmp_path_factory.mktemp("features-store"))
-    for kind in ("sales", "competitors", "housing", "demographics"):
+    store = Store(store_locations(store_backend))
+    for kind in ("sales", "plan", "competitors", "housing", "demographics"):
         store.write(kind, frames[kind], source="demo")
     return store, frames
 
 
 @pytest.mark.parametrize("level", ["county", "city"])
-def test_duckdb_and_pandas_give_the_same_features_on_the_demo(demo_store, level: str) -> None:
+def test_store_and_pandas_give_the_same_features_on_the_demo(demo_store, level: str) -> None:
     store, frames = demo_store
     in_memory = build_features(frames, level)
     from_store = build_features_sql(store, level)
@@ -238,5 +243,24 @@ def test_sales_metrics_sql_matches_pandas(demo_store) -> None:
     pd.testing.assert_frame_equal(sql, pandas, check_index_type=False)
 
 
-def test_empty_store_gives_an_empty_table(tmp_path: Path) -> None:
-    assert build_features_sql(Store(tmp_path / "none"), "county").empty
+def test_features_from_a_store_fetch_per_region_figures_not_sales_rows(demo_store, monkeypatch) -> None:
+    """The sales are aggregated in the database: no result of the pipeline's queries is as long as they are."""
+    store, frames = demo_store
+    with store.reading() as con:
+        backend = type(con)
+    longest = [0]
+    for method in ("rows", "frame", "arrow"):
+        original = getattr(backend, method)
+
+        def counted(self, sql, params=None, _original=original):
+            result = _original(self, sql, params)
+            longest[0] = max(longest[0], len(result))
+            return result
+
+        monkeypatch.setattr(backend, method, counted)
+    build_features_sql(store, "county")
+    assert 0 < longest[0] < len(frames["sales"]) / 5
+
+
+def test_empty_store_gives_an_empty_table(store_location: str) -> None:
+    assert build_features_sql(Store(store_location), "county").empty

@@ -1,6 +1,5 @@
 """Quantile, threshold and Pareto tiers, hysteresis, distributor classes and tier stability (METHODS.md §3)."""
 
-import time
 from functools import partial
 
 import numpy as np
@@ -29,7 +28,7 @@ def test_quantile_tiers_splits_20_30_50():
     assert list(out.index) == list(scores.index)
     assert "".join(out["tier"]) == "AABBBCCCCC"
     assert out["threshold"].tolist() == pytest.approx([0.9] * 2 + [0.6] * 3 + [0.6] * 5)
-    assert out.loc["r1", "rule"] == "A: rank 2 of 10 (top 20 %)"
+    assert out.loc["r1", "rule"] == "quantile.A"
 
 
 def test_quantile_tiers_ties_share_a_tier_whatever_the_order():
@@ -42,7 +41,7 @@ def test_quantile_tiers_ties_share_a_tier_whatever_the_order():
 
 def test_quantile_tiers_missing_scores():
     out = quantile_tiers(pd.Series([np.nan, 0.3]))
-    assert out.loc[0, "rule"] == "no score"
+    assert out.loc[0, "rule"] == "none"
     assert pd.isna(out.loc[0, "tier"])
     assert out.loc[1, "tier"] == "A"
 
@@ -55,11 +54,11 @@ def test_quantile_tiers_rejects_shares_over_one():
 @pytest.mark.parametrize(
     ("score", "tier", "threshold", "rule"),
     [
-        (0.82, "A", 0.70, "A: score 0.82 ≥ 0.70 (+0.12)"),
-        (0.70, "A", 0.70, "A: score 0.70 ≥ 0.70 (+0.00)"),
-        (0.55, "B", 0.50, "B: score 0.55 ≥ 0.50 (+0.05); A requires ≥ 0.70"),
-        (0.30, "C", 0.50, "C: score 0.30 < 0.50 (-0.20)"),
-        (np.nan, np.nan, np.nan, "no score"),
+        (0.82, "A", 0.70, "threshold.A"),
+        (0.70, "A", 0.70, "threshold.A"),
+        (0.55, "B", 0.50, "threshold.B"),
+        (0.30, "C", 0.50, "threshold.C"),
+        (np.nan, np.nan, np.nan, "none"),
     ],
 )
 def test_threshold_tiers(score, tier, threshold, rule):
@@ -80,7 +79,7 @@ def test_pareto_tiers_keep_input_order_and_report_cumulative_share():
     out = pareto_tiers(shuffled)
     assert "".join(out["tier"]) == "CCBBAAA"
     assert out.loc["d", "value"] == pytest.approx(0.85)
-    assert out.loc["d", "rule"] == "B: cumulative share 0.85 ≤ 0.95"
+    assert out.loc["d", "rule"] == "pareto.R1.B"
 
 
 def test_pareto_r1_can_leave_a_empty_where_r2_does_not():
@@ -132,15 +131,13 @@ def test_distributor_class_rules(ordered, stocked, total, previous, expected):
 @pytest.mark.parametrize(
     ("args", "rule"),
     [
-        ((1, 18, 25), "B: coverage 0.72 ≥ 0.70 (+0.02); A requires orders in 3/3 months (has 1/3)"),
-        (([True, False, True], 18, 25), "B: coverage 0.72 ≥ 0.70 (+0.02); A requires orders in 3/3 months (has 2/3)"),
-        ((3, 1, 25), "A: ordered in 3/3 of the last 3 months"),
-        ((0, 14, 25), "C: coverage 0.56 ≥ 0.50 (+0.06); B requires coverage ≥ 0.70 (short 0.14)"),
-        ((0, 10, 25), "unclassified: coverage 0.40 < 0.50 (-0.10)"),
-        (
-            (1, 17, 25, "B"),
-            "B: coverage 0.68 ≥ 0.65 (band: 0.70 − 0.05, was B) (+0.03); A requires orders in 3/3 months (has 1/3)",
-        ),
+        ((1, 18, 25), "class.B"),
+        (([True, False, True], 18, 25), "class.B"),
+        ((3, 1, 25), "class.A"),
+        ((0, 14, 25), "class.C"),
+        ((0, 10, 25), "class.unclassified"),
+        ((0, 10, 0), "class.no_range"),
+        ((1, 17, 25, "B"), "class.B"),
     ],
 )
 def test_distributor_class_rule_text(args, rule):
@@ -207,11 +204,18 @@ def test_tier_stability_is_reproducible_and_accepts_label_functions(criteria):
     pd.testing.assert_series_equal(first, as_series)
 
 
-def test_tier_stability_is_fast_enough():
-    rng = np.random.default_rng(0)
-    criteria = pd.DataFrame(rng.random((3_000, 8)), columns=[f"c{j}" for j in range(8)])
-    weights = dict(zip(criteria.columns, rng.random(8) + 0.1, strict=True))
-    start = time.perf_counter()
-    out = tier_stability(criteria, weights, quantile_tiers, draws=200)
-    assert time.perf_counter() - start < 1.0
-    assert out.between(0, 1).all()
+@pytest.mark.parametrize(
+    "tier_fn",
+    [quantile_tiers, partial(quantile_tiers, a_share=0.1, b_share=0.5), partial(threshold_tiers, a_min=0.6, b_min=0.4)],
+)
+def test_tier_stability_all_draws_at_once_equals_one_draw_at_a_time(tier_fn) -> None:
+    rng = np.random.default_rng(3)
+    criteria = pd.DataFrame(rng.uniform(size=(300, 3)), columns=["a", "b", "c"])
+    criteria.iloc[::7, 1] = np.nan  # missing criteria re-normalised, as in weighted_scores
+    criteria.iloc[5] = np.nan  # a region without a score
+    criteria.iloc[10:20, 0] = 0.5  # ties
+    weights = {"a": 0.5, "b": 0.3, "c": 0.2}
+    fast = tier_stability(criteria, weights, tier_fn, draws=60, spread=0.2)
+    slow = tier_stability(criteria, weights, lambda s: tier_fn(s), draws=60, spread=0.2)  # not a partial: per draw
+    pd.testing.assert_series_equal(fast, slow)
+    assert np.isnan(fast.iloc[5]) and fast.notna().sum() == 299
