@@ -1,687 +1,110 @@
-"""Distributors: five-criteria scorecard, range-coverage classes, prospect funnel, territory coverage,
-cross-territory selling (窜货) and price-cutting (砸价) flags.
+"""Flags: selling outside the contract (窜货), overlapping exclusive territories, expired contracts,
+sell-in above capacity, and price cutting (砸价) — each one explained.
 
-Methods: METHODS.md §2.2 (AHP weights), §3.2–3.3 (classes and hysteresis), §8 (conflict and price
-rules). Every flag carries its explanation; nothing here invents data that is not in the inputs.
+Methods: METHODS.md §8. Rule 1 (out-of-territory sell-out) is read as selling outside the
+contract's 授权范围: outside its counties, before or after its months, or in a category or a
+channel it does not cover. Rule 2 compares a distributor's yearly sell-in with its territory's
+capacity. Rules 3–4 flag unit prices under a floor or far below the province's median. Every flag
+carries its evidence as columns and its explanation as an `analysis.i18n.Text`; nothing here
+invents data that is not in the inputs.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from fractions import Fraction
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from analysis.charts.style import FONT
-from analysis.formats import fmt
-from analysis.geo import boundaries
-from analysis.i18n import t
+from analysis.distributors.common import credited, last_months, latest_month, region_name, require
+from analysis.distributors.contracts import SEPARATORS, SOON_MONTHS, contract_status, in_force, key, normalised
+from analysis.formats import Figure
+from analysis.geo.boundaries import province_of, within
+from analysis.i18n import Join, Text
 from analysis.methods.market import price_flags
-from analysis.methods.mcda import AHPResult, ahp_matrix_from_upper, ahp_weights, normalise_weights, weighted_scores
-from analysis.methods.tiers import DISTRIBUTOR_CLASSES, classify_distributors
-from analysis.schemas import SOURCES, STATUS_DISTRIBUTOR
 
-# The field guide's five criteria, in the order of its list (and of the AHP matrix).
-CRITERIA = ("credibility", "philosophy", "finance", "product_priority", "execution")
-# METHODS.md §2.2's illustrative judgements a_12, a_13, a_14, a_15, a_23, …, a_45.
-DEFAULT_AHP_UPPER = (3.0, 1.0, 2.0, 1.0, 1 / 3, 1 / 2, 1 / 3, 2.0, 1.0, 1 / 2)
-AHP_PAIRS = tuple((a, b) for i, a in enumerate(CRITERIA) for b in CRITERIA[i + 1 :])
-# Where candidates come from (the field guide's 主动式 / 被动式 search).
-CHANNEL_OF_SOURCE = {
-    "web": "active",
-    "registry": "active",
-    "street": "active",
-    "ads": "passive",
-    "trade_show": "passive",
-    "referral": "passive",
-}
-HIGH_TIERS = ("A", "B")
-COVERAGE_CODES = {"uncovered": 0, "one": 1, "shared": 2, "gap": 3}
-COVERAGE_COLOURS = {"uncovered": "#e6e6e6", "one": "#9ecae1", "shared": "#2171b5", "gap": "#d7301f"}
-STATUS_COLOURS = {"prospect": "#fdae61", "active": "#1a9641", "ended": "#bababa"}
-_SEPARATOR = {"zh": "；", "en": "; "}  # between the clauses of an explanation
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    """Raise naming the columns `frame` lacks."""
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} is missing column(s) {missing}; columns are {list(frame.columns)}")
-
-
-def province_of(region_ids: pd.Series) -> pd.Series:
-    """Province adcode of each county id (the first two digits of an adcode name the province)."""
-    known = region_ids.map(boundaries.rollup_ids("province"))
-    return known.fillna(region_ids.astype("str").str[:2] + "0000").astype("str")
-
-
-def in_province(frame: pd.DataFrame, province: str | None, column: str = "region_id") -> pd.DataFrame:
-    """Rows whose county `column` lies in `province` (all rows for "" or None).
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"region_id": ["450102", "110101"]})
-    >>> in_province(f, "450000")["region_id"].tolist()
-    ['450102']
-    """
-    if not province or frame.empty:
-        return frame
-    return frame[(province_of(frame[column]) == province).to_numpy()]
-
-
-# -- scorecard ---------------------------------------------------------------------------------------
-def parse_judgement(text: str | float) -> float:
-    """An AHP judgement typed as "3", "1/3" or "0.5", as a positive number.
-
-    Raises
-    ------
-    ValueError
-        If the text is not a positive number or fraction.
-
-    Examples
-    --------
-    >>> parse_judgement("1/3") == 1 / 3, parse_judgement(" 2 "), parse_judgement(0.5)
-    (True, 2.0, 0.5)
-    """
-    raw = str(text).strip()
-    compact = raw.replace(" ", "")
-    try:
-        value = float(Fraction(compact)) if re.fullmatch(r"[0-9.]+(/[0-9.]+)?", compact) else float("nan")
-    except (ValueError, ZeroDivisionError):
-        value = float("nan")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{raw!r} is not a positive number or fraction such as 3 or 1/3")
-    return value
-
-
-def format_judgement(value: float) -> str:
-    """A judgement for display: 3 → "3", 1/3 → "1/3", 0.4 → "0.4".
-
-    >>> [format_judgement(v) for v in (3.0, 1 / 3, 0.4)]
-    ['3', '1/3', '0.4']
-    """
-    if value >= 1:
-        return f"{value:g}"
-    inverse = 1 / value
-    return f"1/{round(inverse)}" if abs(inverse - round(inverse)) < 1e-9 else f"{value:g}"
-
-
-def ahp(upper: Sequence[float] = DEFAULT_AHP_UPPER) -> AHPResult:
-    """AHP weights of the five criteria from the upper triangle of their pairwise matrix.
-
-    Parameters
-    ----------
-    upper : sequence of 10 floats
-        Judgements in `AHP_PAIRS` order: how much more important the first criterion of each pair
-        is than the second, on Saaty's 1–9 scale (1/3 = the second is moderately more important).
-
-    Returns
-    -------
-    AHPResult
-        Weights in `CRITERIA` order, λ_max, CI, CR and whether CR < 0.10.
-
-    Examples
-    --------
-    >>> result = ahp()
-    >>> result.weights.round(3).tolist(), round(result.cr, 3)
-    ([0.26, 0.082, 0.26, 0.138, 0.26], 0.002)
-    """
-    return ahp_weights(ahp_matrix_from_upper(list(upper), len(CRITERIA)))
-
-
-def criterion_weights(weights: Mapping[str, float] | AHPResult) -> dict[str, float]:
-    """Weights of the five criteria, summing to 1, from hand-set values or an AHP result.
-
-    Raises
-    ------
-    ValueError
-        On a name that is not one of `CRITERIA`, or weights that are negative or all zero.
-
-    Examples
-    --------
-    >>> criterion_weights({"credibility": 1, "finance": 1})
-    {'credibility': 0.5, 'finance': 0.5}
-    """
-    if isinstance(weights, AHPResult):
-        weights = dict(zip(CRITERIA, weights.weights.tolist(), strict=True))
-    unknown = [k for k in weights if k not in CRITERIA]
-    if unknown:
-        raise ValueError(f"unknown criteria {unknown}; the criteria are {list(CRITERIA)}")
-    return {k: float(v) for k, v in normalise_weights(dict(weights)).items() if v > 0}
-
-
-def scorecard(distributors: pd.DataFrame, weights: Mapping[str, float] | AHPResult) -> pd.DataFrame:
-    """Weighted 1–5 score of every distributor over the five criteria, with each criterion's share.
-
-    score = Σ w_j · x_j over the criteria rated, the weights re-normalised over them (a missing rating
-    is never read as 0, METHODS.md §2.1); ``contrib_<criterion>`` add up to the score and
-    ``rated_weight`` is the share of the weight that was rated.
-
-    Parameters
-    ----------
-    distributors : DataFrame
-        The distributors kind: distributor_id and the five 1–5 ratings (missing allowed).
-    weights : mapping of criterion → weight, or AHPResult
-        Hand-set weights (any scale; criteria left out weigh 0) or the result of `ahp`.
-
-    Returns
-    -------
-    DataFrame
-        The input columns plus ``score`` (1–5, NaN when nothing is rated), ``rank`` (1 = best),
-        ``rated_weight`` and ``contrib_<criterion>``; sorted by rank.
-
-    Raises
-    ------
-    ValueError
-        If a rating column is missing or the weights are invalid.
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"distributor_id": ["D1", "D2"], **{c: [5, 3] for c in CRITERIA}})
-    >>> d.loc[1, "credibility"] = 1
-    >>> scorecard(d, {"credibility": 1, "finance": 3})[["distributor_id", "score", "rank"]].to_dict("records")
-    [{'distributor_id': 'D1', 'score': 5.0, 'rank': 1}, {'distributor_id': 'D2', 'score': 2.5, 'rank': 2}]
-    """
-    _require(distributors, ["distributor_id", *CRITERIA], "the distributors table")
-    w = criterion_weights(weights)
-    ratings = distributors[list(CRITERIA)].astype(float)
-    scored = weighted_scores(ratings, w).rename(columns={"coverage": "rated_weight"})
-    scored = scored.assign(**{f"contrib_{c}": scored.get(f"contrib_{c}", 0.0) for c in CRITERIA})
-    out = pd.concat([distributors, scored], axis=1)
-    order = out.sort_values(["score", "distributor_id"], ascending=[False, True], na_position="last").index
-    rank = pd.Series(np.arange(1, len(out) + 1), index=order)
-    return out.assign(rank=rank).loc[order].reset_index(drop=True)
-
-
-# -- classes -----------------------------------------------------------------------------------------
-def classes(
-    distributors: pd.DataFrame,
-    previous: Mapping[str, str] | pd.Series | None = None,
-    band: float = 0.0,
-    *,
-    a_months: int = 3,
-    b_min: float = 0.70,
-    c_min: float = 0.50,
-    lang: str = "en",
-) -> pd.DataFrame:
-    """The field guide's classes: A orders every month, B stocks ≥ 70 % of the range, C ≥ 50 %.
-
-    Evaluated top-down by `analysis.methods.tiers.classify_distributors`. With last period's classes
-    in `previous`, a distributor keeps B (or C) until its range coverage falls below the threshold
-    minus `band` (METHODS.md §3.3); with no previous class, or band 0, the plain thresholds apply.
-
-    Parameters
-    ----------
-    distributors : DataFrame
-        distributor_id, ordered_months_last_3, skus_stocked, skus_total.
-    previous : mapping or Series of distributor_id → class, optional
-        Last period's classes (A, B, C or unclassified); distributors not in it have no history.
-    band : float, default 0.0
-        Hysteresis band below the B and C thresholds, e.g. 0.05 (demote B only below 0.65).
-    a_months, b_min, c_min
-        The rules' parameters (3 months; 0.70; 0.50).
-    lang : {"zh", "en"}
-        Language of ``explanation``.
-
-    Returns
-    -------
-    DataFrame
-        Same index: distributor_id, ``class``, ``rule`` (the rule that fired, as recorded by
-        methods.tiers), ``range_coverage`` (stocked / total), ``ordered_months``, ``previous_class``,
-        ``bar`` (the coverage threshold the class was held to; NaN for A and no range) and
-        ``explanation`` (the rule in `lang`).
-
-    Raises
-    ------
-    ValueError
-        If a column is missing, a previous class is unknown or the thresholds are inconsistent.
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"distributor_id": ["D1", "D2", "D3"], "ordered_months_last_3": [3, 1, 0],
-    ...                   "skus_stocked": [10, 18, 12], "skus_total": [25, 25, 25]})
-    >>> classes(d)["class"].tolist()
-    ['A', 'B', 'unclassified']
-    >>> classes(d, previous={"D3": "C"}, band=0.05).loc[2, "class"]
-    'C'
-    """
-    _require(
-        distributors,
-        ["distributor_id", "ordered_months_last_3", "skus_stocked", "skus_total"],
-        "the distributors table",
-    )
-    prior = pd.Series({} if previous is None else previous, dtype="object")
-    frame = distributors.assign(previous_class=distributors["distributor_id"].map(prior).astype("object"))
-    fired = classify_distributors(
-        frame, previous_col="previous_class", band=band, a_months=a_months, b_min=b_min, c_min=c_min
-    )
-    total = distributors["skus_total"].astype(float)
-    share = distributors["skus_stocked"].astype(float) / total.where(total > 0)
-    # The bar each class was held to: lowered by the band for a level held (or beaten) last period,
-    # when the plain threshold alone would not have kept it there.
-    rank = frame["previous_class"].map({"A": 3, "B": 2, "C": 1}).fillna(0)
-    b_bar = np.where(rank >= 2, b_min - band, b_min)
-    c_bar = np.where(rank >= 1, c_min - band, c_min)
-    with np.errstate(invalid="ignore"):
-        bar = np.select(
-            [fired["class"] == "B", fired["class"] == "C"],
-            [np.where(share >= b_min, b_min, b_bar), np.where(share >= c_min, c_min, c_bar)],
-            c_bar,
-        )
-    bar = np.where((fired["class"] == "A") | share.isna(), np.nan, bar)
-    out = pd.DataFrame(
-        {
-            "distributor_id": distributors["distributor_id"],
-            "class": fired["class"],
-            "rule": fired["rule"],
-            "range_coverage": share,
-            "ordered_months": distributors["ordered_months_last_3"],
-            "previous_class": frame["previous_class"].astype("str"),
-            "bar": bar,
-            "b_bar": b_bar,
-        },
-        index=distributors.index,
-    )
-    explanation = [_class_text(row, a_months, b_min, c_min, lang) for row in out.to_dict("records")]
-    return out.drop(columns="b_bar").assign(explanation=pd.Series(explanation, index=out.index, dtype="str"))
-
-
-def _pct(x: float) -> str:
-    """A share as a short percentage: 0.7 → "70%", 0.675 → "67.5%"."""
-    return f"{100 * x:.3g}%"
-
-
-def _class_text(row: dict, a_months: int, b_min: float, c_min: float, lang: str) -> str:
-    """One distributor's class rule in `lang`."""
-    cls, coverage, bar, previous = row["class"], row["range_coverage"], row["bar"], row["previous_class"]
-    months = "?" if pd.isna(row["ordered_months"]) else str(int(row["ordered_months"]))
-    if cls == "A":
-        return t("distributors.rule.A", lang, months=months, n=a_months)
-    needs_a = t("distributors.rule.needs_a", lang, months=months, n=a_months)
-    if pd.isna(coverage):
-        return t("distributors.rule.no_range", lang) + needs_a
-    params = {"coverage": _pct(coverage), "bar": _pct(bar), "margin": f"{100 * (coverage - bar):+.1f}"}
-    base = b_min if cls == "B" else c_min
-    held = t("distributors.rule.band", lang, previous=previous, base=_pct(base)) if bar < base - 1e-12 else ""
-    if cls == "B":
-        return t("distributors.rule.B", lang, **params) + held + needs_a
-    if cls == "C":
-        gap = f"{100 * max(row['b_bar'] - coverage, 0.0):.1f}"
-        return (
-            t("distributors.rule.C", lang, **params)
-            + held
-            + t("distributors.rule.needs_b", lang, b=_pct(row["b_bar"]), gap=gap)
-        )
-    return t("distributors.rule.none", lang, **params)
-
-
-def class_history(snapshots: Sequence[pd.DataFrame], band: float = 0.0, **rules) -> pd.DataFrame:
-    """Classes of the latest snapshot, carried through the earlier ones with the hysteresis band.
-
-    Each snapshot (say, one imported version a month) is classed with the previous snapshot's classes
-    as history, so a band lets a B that dips just under 0.70 stay B until it falls below 0.70 − band.
-
-    Parameters
-    ----------
-    snapshots : sequence of DataFrame
-        Distributor tables, oldest first (columns as in `classes`).
-    band : float, default 0.0
-    **rules
-        Passed on to `classes` (a_months, b_min, c_min, lang).
-
-    Returns
-    -------
-    DataFrame
-        `classes` of the last snapshot.
-
-    Raises
-    ------
-    ValueError
-        If there is no snapshot.
-
-    Examples
-    --------
-    >>> months = [pd.DataFrame({"distributor_id": ["D1"], "ordered_months_last_3": [0],
-    ...                         "skus_stocked": [round(c * 100)], "skus_total": [100]})
-    ...           for c in (0.72, 0.68, 0.71, 0.66, 0.64)]
-    >>> [class_history(months[: i + 1], band=0.05).loc[0, "class"] for i in range(5)]
-    ['B', 'B', 'B', 'B', 'C']
-    """
-    if not snapshots:
-        raise ValueError("class_history needs at least one snapshot of the distributors")
-    previous = None
-    for snapshot in snapshots:
-        out = classes(snapshot, previous, band, **rules)
-        previous = pd.Series(out["class"].to_numpy(), index=out["distributor_id"].to_numpy())
-    return out
-
-
-def class_counts(table: pd.DataFrame) -> pd.Series:
-    """Distributors per class, every class listed (zero when empty), in A, B, C, unclassified order."""
-    return table["class"].value_counts().reindex(list(DISTRIBUTOR_CLASSES), fill_value=0).astype("int64")
-
-
-def assess(
-    snapshots: Sequence[pd.DataFrame], weights: Mapping[str, float] | AHPResult, band: float = 0.0, lang: str = "en"
-) -> pd.DataFrame:
-    """The scorecard of the latest distributors with their class and its explanation.
-
-    Parameters
-    ----------
-    snapshots : sequence of DataFrame
-        Distributor tables, oldest first; the last one is scored, all of them carry the classes.
-    weights : mapping or AHPResult
-        As in `scorecard`.
-    band : float, default 0.0
-        Hysteresis band, as in `classes`.
-    lang : {"zh", "en"}
-
-    Returns
-    -------
-    DataFrame
-        `scorecard` columns plus class, rule, range_coverage, ordered_months, previous_class, bar and
-        explanation; sorted by rank.
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"distributor_id": ["D1"], **{c: [4] for c in CRITERIA}, "ordered_months_last_3": [3],
-    ...                   "skus_stocked": [10], "skus_total": [40]})
-    >>> assess([d], ahp())[["score", "class"]].round(6).to_dict("records")
-    [{'score': 4.0, 'class': 'A'}]
-    """
-    if not snapshots:
-        raise ValueError("assess needs at least one snapshot of the distributors")
-    card = scorecard(snapshots[-1], weights)
-    classed = class_history(snapshots, band, lang=lang).drop(columns="ordered_months")
-    return card.merge(classed, on="distributor_id", how="left", validate="one_to_one")
-
-
-def touching_province(flags: pd.DataFrame, distributors: pd.DataFrame, province: str | None) -> pd.DataFrame:
-    """Cross-territory flags of distributors seated in `province` or selling into one of its counties.
-
-    Examples
-    --------
-    >>> flags = pd.DataFrame({"distributor_id": ["D1", "D2"], "foreign_regions": ["450102", "110101, 450103"]})
-    >>> seats = pd.DataFrame({"distributor_id": ["D1", "D2"], "region_id": ["110105", "110106"]})
-    >>> touching_province(flags, seats, "450000")["distributor_id"].tolist()
-    ['D1', 'D2']
-    """
-    if not province or flags.empty:
-        return flags
-    seated = in_province(distributors, province)["distributor_id"]
-    foreign = flags["foreign_regions"].fillna("").str.split(", ").explode()
-    into = (province_of(foreign) == province).groupby(level=0).any()
-    return flags[flags["distributor_id"].isin(seated) | into]
-
-
-# -- funnel ------------------------------------------------------------------------------------------
-def funnel(distributors: pd.DataFrame) -> pd.DataFrame:
-    """Candidates by source and status: the prospect funnel of the field guide.
-
-    Parameters
-    ----------
-    distributors : DataFrame
-        The distributors kind with ``source`` and ``status`` (missing or unknown values count as
-        "unknown").
-
-    Returns
-    -------
-    DataFrame
-        One row per source × status (every known combination, zero included): ``source``, ``channel``
-        ("active": web, registry, street; "passive": ads, trade_show, referral; else "unknown"),
-        ``status``, ``distributors`` and ``share_of_source`` (0–1). Sources in the order active then
-        passive, statuses prospect → active → ended.
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"source": ["web", "web", "ads"], "status": ["active", "prospect", "active"]})
-    >>> f = funnel(d)
-    >>> f[f.source == "web"][["channel", "status", "distributors", "share_of_source"]].to_dict("records")[:2]
-    [{'channel': 'active', 'status': 'prospect', 'distributors': 1, 'share_of_source': 0.5}, \
-{'channel': 'active', 'status': 'active', 'distributors': 1, 'share_of_source': 0.5}]
-    """
-    _require(distributors, ["source", "status"], "the distributors table")
-    source = distributors["source"].where(distributors["source"].isin(SOURCES), "unknown")
-    status = distributors["status"].where(distributors["status"].isin(STATUS_DISTRIBUTOR), "unknown")
-    sources = [*SOURCES] + (["unknown"] if (source == "unknown").any() else [])
-    statuses = ["prospect", "active", "ended"] + (["unknown"] if (status == "unknown").any() else [])
-    counts = pd.crosstab(source, status).reindex(index=sources, columns=statuses, fill_value=0)
-    long = counts.stack().rename("distributors").reset_index()
-    long.columns = ["source", "status", "distributors"]
-    per_source = long.groupby("source", sort=False)["distributors"].transform("sum")
-    return pd.DataFrame(
-        {
-            "source": long["source"].astype("str"),
-            "channel": long["source"].map(CHANNEL_OF_SOURCE).fillna("unknown").astype("str"),
-            "status": long["status"].astype("str"),
-            "distributors": long["distributors"].astype("int64"),
-            "share_of_source": (long["distributors"] / per_source.where(per_source > 0)).astype(float),
-        }
-    )
-
-
-def funnel_by_channel(table: pd.DataFrame) -> pd.DataFrame:
-    """Candidates per channel (active search, passive) and how many of them became active distributors.
-
-    Parameters
-    ----------
-    table : DataFrame
-        The output of `funnel`.
-
-    Returns
-    -------
-    DataFrame
-        ``channel``, ``distributors``, ``active`` and ``active_share`` (NaN for an empty channel).
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"source": ["web", "street", "ads"], "status": ["active", "prospect", "active"]})
-    >>> funnel_by_channel(funnel(d)).to_dict("records")
-    [{'channel': 'active', 'distributors': 2, 'active': 1, 'active_share': 0.5}, \
-{'channel': 'passive', 'distributors': 1, 'active': 1, 'active_share': 1.0}]
-    """
-    out = (
-        table.assign(active=table["distributors"].where(table["status"] == "active", 0))
-        .groupby("channel", sort=False, as_index=False)[["distributors", "active"]]
-        .sum()
-    )
-    return out.assign(active_share=out["active"] / out["distributors"].where(out["distributors"] > 0))
-
-
-def funnel_figure(table: pd.DataFrame, lang: str) -> go.Figure:
-    """Stacked bars per source, coloured by status, the sources grouped under active and passive search."""
-    fig = go.Figure()
-    sources = list(dict.fromkeys(table["source"]))
-    channel = table.drop_duplicates("source").set_index("source")["channel"]
-    x = [
-        [t(f"distributors.channel.{channel[s]}", lang) for s in sources],
-        [t(f"distributors.source.{s}", lang) for s in sources],
-    ]
-    for status in dict.fromkeys(table["status"]):
-        part = table[table["status"] == status].set_index("source").reindex(sources)
-        fig.add_trace(
-            go.Bar(
-                x=x,
-                y=part["distributors"].tolist(),
-                name=t(f"distributors.status.{status}", lang),
-                marker_color=STATUS_COLOURS.get(status, "#737373"),
-                customdata=part["share_of_source"].fillna(0).tolist(),
-                hovertemplate="%{x}<br>%{fullData.name}: %{y} (%{customdata:.0%})<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        height=360,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        font={"family": FONT},
-        legend={"orientation": "h", "y": 1.12, "x": 0},
-        yaxis={"title": {"text": t("distributors.funnel.count", lang)}},
-        paper_bgcolor="rgba(0,0,0,0)",
-    )
-    return fig
-
-
-# -- coverage ----------------------------------------------------------------------------------------
-def coverage(territories: pd.DataFrame, scored: pd.DataFrame, distributors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Which distributors cover each county, and the high-tier counties nobody covers.
-
-    Parameters
-    ----------
-    territories : DataFrame
-        distributor_id, region_id (county) per covered county.
-    scored : DataFrame
-        County scores from `analysis.market.scoring.score_regions`: region_id, tier, gate, score.
-    distributors : DataFrame, optional
-        The distributors kind: territories of distributors whose status is "ended" are left out,
-        and ``prospects`` counts the prospects seated in each county.
-
-    Returns
-    -------
-    DataFrame
-        One row per county in `scored` or `territories`: region_id, tier, gate, score,
-        ``distributors`` (how many cover it), ``distributor_ids`` (comma-separated), ``prospects``,
-        ``status`` ("uncovered", "one", "shared" or "gap" = tier A/B, gate open, nobody covering)
-        and ``gap`` (bool). Sorted by gap first, then score.
-
-    Examples
-    --------
-    >>> terr = pd.DataFrame({"distributor_id": ["D1", "D2"], "region_id": ["c1", "c1"]})
-    >>> s = pd.DataFrame({"region_id": ["c1", "c2", "c3"], "tier": ["A", "A", "C"],
-    ...                   "gate": "open", "score": [0.9, 0.8, 0.1]})
-    >>> coverage(terr, s).set_index("region_id")["status"].to_dict()
-    {'c2': 'gap', 'c1': 'shared', 'c3': 'uncovered'}
-    """
-    _require(territories, ["distributor_id", "region_id"], "the territories table")
-    _require(scored, ["region_id", "tier", "gate", "score"], "the scored counties")
-    terr = territories[["distributor_id", "region_id"]].drop_duplicates()
-    prospects = pd.Series(dtype="int64")
-    if distributors is not None and not distributors.empty:
-        _require(distributors, ["distributor_id", "region_id", "status"], "the distributors table")
-        ended = distributors.loc[distributors["status"] == "ended", "distributor_id"]
-        terr = terr[~terr["distributor_id"].isin(ended)]
-        prospects = distributors[distributors["status"] == "prospect"].groupby("region_id").size()
-    by_county = terr.sort_values("distributor_id").groupby("region_id")["distributor_id"]
-    covering = pd.DataFrame({"distributors": by_county.size(), "distributor_ids": by_county.agg(", ".join)})
-    ids = pd.Index(scored["region_id"]).union(pd.Index(covering.index), sort=False)
-    out = (
-        pd.DataFrame({"region_id": ids.astype("str")})
-        .merge(scored[["region_id", "tier", "gate", "score"]], on="region_id", how="left")
-        .merge(covering, left_on="region_id", right_index=True, how="left")
-    )
-    count = out["distributors"].fillna(0).astype("int64")
-    gap = (count == 0) & out["tier"].isin(HIGH_TIERS) & (out["gate"] == "open")
-    status = np.select([gap, count >= 2, count == 1], ["gap", "shared", "one"], "uncovered")
-    out = out.assign(
-        distributors=count,
-        distributor_ids=out["distributor_ids"].fillna("").astype("str"),
-        prospects=out["region_id"].map(prospects).fillna(0).astype("int64"),
-        status=pd.Series(status, index=out.index, dtype="str"),
-        gap=gap.to_numpy(),
-    )
-    return out.sort_values(["gap", "score"], ascending=[False, False], na_position="last").reset_index(drop=True)
-
-
-def coverage_figure(frame: pd.DataFrame, lang: str, names: Mapping[str, str] | None = None) -> go.Figure:
-    """County map of coverage: one choropleth trace, the four statuses as stepped colour codes.
-
-    Parameters
-    ----------
-    frame : DataFrame
-        Counties in view (region_id, name, name_en) with the `coverage` columns status, distributors,
-        distributor_ids and tier (missing = no row in `coverage`, drawn as uncovered).
-    lang : {"zh", "en"}
-    names : mapping of distributor_id → name, optional
-        For the hover text.
-    """
-    labels = {k: t(f"distributors.coverage.{k}", lang) for k in COVERAGE_CODES}
-    status = frame["status"].fillna("uncovered")
-    county = frame["name"] if lang == "zh" else frame["name_en"]
-    names = names or {}
-
-    def who(ids: str) -> str:
-        listed = [names.get(i, i) for i in ids.split(", ") if i] if isinstance(ids, str) else []
-        more = len(listed) - 3
-        return "<br>".join(listed[:3]) + (f"<br>+{more}" if more > 0 else "")
-
-    tier = frame["tier"].where(frame["tier"].notna(), "–") if "tier" in frame else pd.Series("–", index=frame.index)
-    hover = [
-        f"<b>{c}</b><br>{labels[s]}<br>{t('distributors.col.tier', lang)}: {tr}"
-        + (f"<br>{who(ids)}" if who(ids) else "")
-        for c, s, tr, ids in zip(county, status, tier, frame["distributor_ids"], strict=True)
-    ]
-    order = list(COVERAGE_CODES)
-    n = len(order)
-    scale = [
-        pair for i, k in enumerate(order) for pair in ([i / n, COVERAGE_COLOURS[k]], [(i + 1) / n, COVERAGE_COLOURS[k]])
-    ]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=boundaries.subset_geojson("county", frozenset(frame["region_id"])),
-            featureidkey="id",
-            locations=frame["region_id"].tolist(),
-            z=status.map(COVERAGE_CODES).astype(float).tolist(),
-            zmin=-0.5,
-            zmax=n - 0.5,
-            colorscale=scale,
-            colorbar={
-                "tickvals": list(range(n)),
-                "ticktext": [labels[k] for k in order],
-                "thickness": 12,
-                "len": 0.6,
-                "title": {"text": t("distributors.coverage.legend", lang)},
-            },
-            marker_line_color="white",
-            marker_line_width=0.15,
-            hovertext=hover,
-            hoverinfo="text",
-            name=t("distributors.coverage.legend", lang),
-        )
-    )
-    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
-    fig.update_layout(
-        height=560, margin={"l": 0, "r": 0, "t": 0, "b": 0}, font={"family": FONT}, paper_bgcolor="rgba(0,0,0,0)"
-    )
-    return fig
-
-
-# -- cross-territory selling (窜货) -------------------------------------------------------------------
-def _last_months(sales: pd.DataFrame, months: int | None) -> pd.DataFrame:
-    """Sales of the last `months` months present in the data (all of them for None)."""
-    if months is None or sales.empty:
-        return sales
-    if months < 1:
-        raise ValueError(f"months must be at least 1, got {months}")
-    kept = sorted(sales["month"].dropna().unique())[-months:]
-    return sales[sales["month"].isin(kept)]
-
-
-def out_of_territory(sales: pd.DataFrame, territories: pd.DataFrame, months: int | None = 3) -> pd.DataFrame:
-    """Sales rows credited to a distributor in a county outside that distributor's territory.
+# Breaches of a contract, in the order a sale is judged (the first that applies is recorded).
+BREACHES = ("cross.region", "cross.dates", "cross.category", "cross.channel")
+FLAG_CODES = (
+    *BREACHES, "overlap.exclusive", "contract.expired", "contract.expiring", "sellin.capacity", "price.floor",
+    "price.outlier",
+)  # fmt: skip
+RATE_MAX = 0.03  # alert above this share of a distributor's units sold outside its contract
+BURST_UNITS = 5  # alert at this many units outside the contract in one county and month
+SELL_IN_RATIO_MAX = 1.2  # alert when yearly sell-in exceeds the territory's capacity by this factor
+PRICE_THRESHOLD = 3.5  # robust z-score below which a price is an outlier
+FLAG_COLUMNS = (
+    "code", "severity", "distributor_id", "region_id", "category", "product", "months", "units", "value",
+    "threshold", "explanation",
+)  # fmt: skip
+
+
+# -- selling outside the contract (窜货) -----------------------------------------------------------
+def outside_contract(sales: pd.DataFrame, territories: pd.DataFrame, months: int | None = 3) -> pd.DataFrame:
+    """Sales rows credited to a distributor outside its contract, with the breach that applies.
 
     Parameters
     ----------
     sales : DataFrame
-        region_id, month, units, distributor_id ("" or missing = no distributor, never flagged).
+        region_id, month, units, distributor_id ("" or missing = no distributor, never a breach);
+        category and channel when present.
     territories : DataFrame
-        distributor_id, region_id.
+        distributor_id, region_id and the contract columns (see `analysis.distributors.contracts`).
     months : int or None, default 3
-        Look at the last `months` months of the sales only (None = all).
+        The last `months` months of the sales only (None = all).
 
     Returns
     -------
     DataFrame
-        The sales rows (their columns) whose (distributor_id, region_id) is not in `territories`.
+        The breaching rows (their columns) plus ``breach``: "cross.region" (the county is not in
+        the distributor's territory), "cross.dates" (before ``since`` or after ``until``),
+        "cross.category" or "cross.channel" (not among the contract's), the first that applies;
+        and ``since``, ``until``, ``allowed`` (the contract's categories or channels as written).
+
+    Examples
+    --------
+    >>> sales = pd.DataFrame({"region_id": ["a", "b", "a"], "month": ["2026-10", "2026-10", "2026-12"],
+    ...                       "units": 5, "distributor_id": "D1", "category": "净水器"})
+    >>> terr = pd.DataFrame({"distributor_id": ["D1"], "region_id": ["a"], "until": ["2026-11"]})
+    >>> outside_contract(sales, terr, months=None)[["region_id", "month", "breach"]].to_dict("records")
+    [{'region_id': 'b', 'month': '2026-10', 'breach': 'cross.region'}, \
+{'region_id': 'a', 'month': '2026-12', 'breach': 'cross.dates'}]
     """
-    _require(sales, ["region_id", "month", "units", "distributor_id"], "the sales table")
-    _require(territories, ["distributor_id", "region_id"], "the territories table")
-    recent = _last_months(sales, months)
-    credited = recent[recent["distributor_id"].fillna("").astype("str").str.strip() != ""]
-    pairs = territories[["distributor_id", "region_id"]].drop_duplicates().assign(_inside=True)
-    joined = credited.merge(pairs, on=["distributor_id", "region_id"], how="left")
-    return joined[joined["_inside"].isna()].drop(columns="_inside").reset_index(drop=True)
+    require(sales, ["region_id", "month", "units", "distributor_id"], "the sales table")
+    rows = credited(last_months(sales, months))
+    contract = normalised(territories).drop_duplicates(["distributor_id", "region_id"])
+    joined = rows.reset_index(drop=True).merge(
+        contract[["distributor_id", "region_id", "since", "until", "categories", "channels", "categories_text",
+                  "channels_text"]].assign(_inside=True),
+        on=["distributor_id", "region_id"], how="left",
+    )  # fmt: skip
+    inside = joined["_inside"].fillna(False).astype(bool).to_numpy()
+    month = joined["month"].astype("str")
+    since, until = joined["since"].fillna(""), joined["until"].fillna("")
+    dates = inside & (((since != "") & (month < since)) | ((until != "") & (month > until))).to_numpy()
+    category = _not_allowed(joined, "category", "categories") & inside
+    channel = _not_allowed(joined, "channel", "channels") & inside
+    breach = np.select([~inside, dates, category, channel], list(BREACHES), "")
+    allowed = np.where(
+        breach == "cross.channel", joined["channels_text"].fillna(""), joined["categories_text"].fillna("")
+    )
+    out = joined.assign(breach=breach, allowed=allowed, since=since, until=until)
+    out = out[out["breach"] != ""]
+    return out.drop(columns=["_inside", "categories", "channels", "categories_text", "channels_text"]).reset_index(
+        drop=True
+    )
+
+
+def _not_allowed(joined: pd.DataFrame, column: str, allowed: str) -> np.ndarray:
+    """Rows whose `column` value is not in the contract's `allowed` list (an empty list allows all)."""
+    if column not in joined:
+        return np.zeros(len(joined), dtype=bool)
+    values = joined[column].map(key).to_numpy()
+    lists = joined[allowed].to_numpy()
+    return np.array(
+        [isinstance(a, tuple) and bool(a) and bool(v) and v not in a for v, a in zip(values, lists, strict=True)],
+        dtype=bool,
+    )
 
 
 def cross_territory_flags(
@@ -689,37 +112,31 @@ def cross_territory_flags(
     territories: pd.DataFrame,
     months: int | None = 3,
     *,
-    rate_max: float = 0.03,
-    burst_units: int = 5,
-    region_names: Mapping[str, str] | None = None,
-    lang: str = "en",
+    rate_max: float = RATE_MAX,
+    burst_units: int = BURST_UNITS,
 ) -> pd.DataFrame:
-    """Cross-territory selling per distributor (METHODS.md §8 rule 1), each flag explained.
+    """Selling outside the contract per distributor (METHODS.md §8 rule 1), each verdict explained.
 
-    A distributor is flagged when the share of its units sold outside its territory exceeds
-    `rate_max`, or when at least `burst_units` land in one foreign county in one month.
+    A distributor is flagged when the share of its units sold outside its contract (see
+    `outside_contract`) exceeds `rate_max`, or when at least `burst_units` land outside it in
+    one county in one month.
 
     Parameters
     ----------
     sales, territories, months
-        As in `out_of_territory`.
+        As in `outside_contract`.
     rate_max : float, default 0.03
-        Alert above this out-of-territory share of units.
     burst_units : int, default 5
-        Alert at this many units in one foreign county within a month.
-    region_names : mapping of region_id → name, optional
-        County names for the explanation (ids otherwise).
-    lang : {"zh", "en"}
 
     Returns
     -------
     DataFrame
-        One row per distributor with units credited in the window and at least one out-of-territory
-        unit: distributor_id, ``units`` (all its units), ``flagged_units``, ``rate``,
-        ``foreign_counties`` (how many), ``foreign_regions`` (ids, comma-separated), ``top_region_id``,
-        ``top_month`` and ``top_units`` (its largest foreign county-month), ``rate_rule`` and
-        ``burst_rule`` (which rule fired), ``flagged`` and ``explanation``. Flagged rows first, by
-        flagged units.
+        One row per distributor with at least one unit outside its contract in the window:
+        distributor_id, ``units`` (all its units), ``flagged_units``, ``rate``, ``breaches``
+        (the codes, comma-separated), ``foreign_counties`` and ``foreign_regions`` (the counties
+        of those units), ``top_region_id``, ``top_month`` and ``top_units`` (its largest
+        county-month), ``rate_rule`` and ``burst_rule`` (which rule fired), ``flagged`` and
+        ``explanation`` (Text). Flagged rows first, by flagged units.
 
     Examples
     --------
@@ -729,15 +146,14 @@ def cross_territory_flags(
     >>> cross_territory_flags(sales, terr)[["distributor_id", "flagged_units", "rate", "flagged"]].to_dict("records")
     [{'distributor_id': 'D1', 'flagged_units': 6, 'rate': 0.0625, 'flagged': True}]
     """
-    outside = out_of_territory(sales, territories, months)
+    outside = outside_contract(sales, territories, months)
     columns = [
-        "distributor_id", "units", "flagged_units", "rate", "foreign_counties", "foreign_regions",
+        "distributor_id", "units", "flagged_units", "rate", "breaches", "foreign_counties", "foreign_regions",
         "top_region_id", "top_month", "top_units", "rate_rule", "burst_rule", "flagged", "explanation",
     ]  # fmt: skip
     if outside.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    recent = _last_months(sales, months)
-    units = recent.groupby("distributor_id")["units"].sum()
+    units = credited(last_months(sales, months)).groupby("distributor_id")["units"].sum()
     cells = outside.groupby(["distributor_id", "region_id", "month"], as_index=False)["units"].sum()
     cells = cells.sort_values(["distributor_id", "units", "month"], ascending=[True, False, False])
     top = cells.drop_duplicates("distributor_id").set_index("distributor_id")
@@ -746,8 +162,10 @@ def cross_territory_flags(
         foreign_counties=("region_id", "nunique"),
         foreign_regions=("region_id", lambda r: ", ".join(sorted(set(r)))),
     )
+    codes = outside.groupby("distributor_id")["breach"].agg(lambda b: ", ".join(c for c in BREACHES if c in set(b)))
     out = per.assign(
         units=units.reindex(per.index),
+        breaches=codes.reindex(per.index),
         top_region_id=top["region_id"],
         top_month=top["month"],
         top_units=top["units"],
@@ -756,48 +174,411 @@ def cross_territory_flags(
     out = out.assign(rate=out["flagged_units"] / out["units"].where(out["units"] > 0))
     out = out.assign(rate_rule=out["rate"] > rate_max, burst_rule=out["top_units"] >= burst_units)
     out = out.assign(flagged=out["rate_rule"] | out["burst_rule"]).reset_index()
-    names = region_names or {}
-    window = t("distributors.window.all", lang) if months is None else t("distributors.window.n", lang, n=months)
-    explanation = [
-        _conflict_text(row, window, rate_max, burst_units, names, lang) for row in out.itertuples(index=False)
-    ]
-    out = out.assign(explanation=pd.Series(explanation, index=out.index, dtype="str"))
+    window = Text("distributors.window.all") if months is None else Text("distributors.window.n", n=months)
+    explanation = [_conflict_text(row, window, rate_max, burst_units) for row in out.itertuples(index=False)]
+    out = out.assign(explanation=pd.Series(explanation, index=out.index, dtype="object"))
     out = out.sort_values(["flagged", "flagged_units", "distributor_id"], ascending=[False, False, True])
     return out[columns].reset_index(drop=True)
 
 
-def _conflict_text(row, window: str, rate_max: float, burst_units: int, names: Mapping[str, str], lang: str) -> str:
-    """Why (or why not) one distributor's out-of-territory units raise a flag."""
-    text = t(
-        "distributors.conflict.summary",
-        lang,
-        window=window,
-        flagged=f"{int(row.flagged_units):,}",
-        units=f"{int(row.units):,}",
-        rate=fmt(row.rate, "share", lang),
-        counties=row.foreign_counties,
-    )
-    verdicts = []
+def _conflict_text(row, window: Text, rate_max: float, burst_units: int) -> Text:
+    """Why (or why not) one distributor's units outside its contract raise a flag."""
+    rate = Figure(row.rate, "share")
+    verdicts: list[Text] = []
     if row.rate_rule:
-        verdicts.append(
-            t("distributors.conflict.rate", lang, rate=fmt(row.rate, "share", lang), max=fmt(rate_max, "share", lang))
-        )
+        verdicts.append(Text("distributors.conflict.rate", rate=rate, max=Figure(rate_max, "share")))
     if row.burst_rule:
-        county = names.get(row.top_region_id, row.top_region_id)
         verdicts.append(
-            t(
+            Text(
                 "distributors.conflict.burst",
-                lang,
-                units=int(row.top_units),
-                county=county,
+                units=Figure(row.top_units, "units"),
+                county=region_name(row.top_region_id),
                 month=row.top_month,
                 n=burst_units,
             )
         )
     if not verdicts:
-        verdicts.append(t("distributors.conflict.below", lang, max=fmt(rate_max, "share", lang), n=burst_units))
-    separator = _SEPARATOR[lang]
-    return text + separator + separator.join(verdicts)
+        verdicts.append(Text("distributors.conflict.below", max=Figure(rate_max, "share"), n=burst_units))
+    return Text(
+        "distributors.conflict.summary",
+        window=window,
+        flagged=Figure(row.flagged_units, "units"),
+        units=Figure(row.units, "units"),
+        rate=rate,
+        counties=int(row.foreign_counties),
+        verdicts=Join(verdicts),
+    )
+
+
+def breach_flags(
+    sales: pd.DataFrame,
+    territories: pd.DataFrame,
+    months: int | None = 3,
+    *,
+    names: Mapping[str, str] | None = None,
+    rate_max: float = RATE_MAX,
+    burst_units: int = BURST_UNITS,
+) -> pd.DataFrame:
+    """One flag per distributor, county, category and breach: who sold what where, in which months.
+
+    Parameters
+    ----------
+    sales, territories, months
+        As in `outside_contract`.
+    names : mapping of distributor_id → name, optional
+        For the explanations (ids otherwise).
+    rate_max, burst_units
+        As in `cross_territory_flags`: a distributor over either line makes its rows "alert",
+        the others "watch".
+
+    Returns
+    -------
+    DataFrame
+        `FLAG_COLUMNS`: code (the breach), severity, distributor_id, region_id, category, product
+        (the products, comma-separated), months (comma-separated), units, value (revenue),
+        threshold (empty) and explanation; alerts first, by units.
+
+    Examples
+    --------
+    >>> sales = pd.DataFrame({"region_id": ["b", "b", "a"], "month": ["2026-09", "2026-10", "2026-10"],
+    ...                       "units": [6, 4, 50], "revenue": 100.0, "distributor_id": "D1", "category": "净水器"})
+    >>> terr = pd.DataFrame({"distributor_id": ["D1"], "region_id": ["a"]})
+    >>> breach_flags(sales, terr)[["code", "distributor_id", "region_id", "category", "months", "units"]].to_dict(
+    ...     "records")
+    [{'code': 'cross.region', 'distributor_id': 'D1', 'region_id': 'b', 'category': '净水器', \
+'months': '2026-09, 2026-10', 'units': 10}]
+    """
+    outside = outside_contract(sales, territories, months)
+    if outside.empty:
+        return _empty_flags()
+    frame = outside.assign(
+        category=outside["category"].fillna("").astype("str") if "category" in outside else "",
+        product=outside["product"].fillna("").astype("str") if "product" in outside else "",
+        revenue=outside.get("revenue", np.nan),
+    )
+    frame = frame.rename(columns={"breach": "code"})
+    grouped = frame.groupby(["code", "distributor_id", "region_id", "category"], as_index=False, sort=False).agg(
+        months=("month", lambda m: ", ".join(sorted(set(m)))),
+        units=("units", "sum"),
+        value=("revenue", "sum"),
+        product=("product", lambda p: ", ".join(sorted({v for v in p if v}))),
+        since=("since", "first"),
+        until=("until", "first"),
+        allowed=("allowed", "first"),
+    )
+    verdict = cross_territory_flags(sales, territories, months, rate_max=rate_max, burst_units=burst_units)
+    alert = set(verdict.loc[verdict["flagged"].astype(bool), "distributor_id"])
+    names = names or {}
+    explanation = [_breach_text(row, names) for row in grouped.itertuples(index=False)]
+    out = grouped.assign(
+        severity=np.where(grouped["distributor_id"].isin(alert), "alert", "watch"),
+        threshold=np.nan,
+        explanation=pd.Series(explanation, index=grouped.index, dtype="object"),
+    )
+    return _sorted(out)
+
+
+def _period(since: str, until: str) -> Text:
+    """A contract's months: "2024-01 至 2026-08", "自 2024-01 起", "至 2026-08 止", or "不限"."""
+    if since and until:
+        return Text("distributors.period.both", since=since, until=until)
+    if since:
+        return Text("distributors.period.since", since=since)
+    if until:
+        return Text("distributors.period.until", until=until)
+    return Text("distributors.period.open")
+
+
+def _breach_text(row, names: Mapping[str, str]) -> Text:
+    """Why one distributor's sales in one county break its contract."""
+    params = {
+        "distributor": names.get(row.distributor_id, row.distributor_id),
+        "county": region_name(row.region_id),
+        "units": Figure(row.units, "units"),
+        "category": row.category or Text("distributors.flag.any_category"),
+        "months": Join(row.months.split(", ")),
+    }
+    if row.code == "cross.dates":
+        return Text("distributors.flag.cross.dates", period=_period(row.since, row.until), **params)
+    if row.code in ("cross.category", "cross.channel"):
+        return Text(f"distributors.flag.{row.code}", allowed=row.allowed, **params)
+    return Text("distributors.flag.cross.region", **params)
+
+
+# -- the contracts themselves -----------------------------------------------------------------------
+def exclusive_overlaps(
+    territories: pd.DataFrame,
+    distributors: pd.DataFrame | None = None,
+    month: str | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Counties granted exclusively to one distributor and also to another, for the same months and goods.
+
+    Two rows of one county overlap when their months overlap (in force in `month`, when given),
+    their categories overlap (an empty list is every category) and so do their channels; the pair
+    is a flag when at least one of the two is exclusive. Distributors whose status is "ended"
+    are left out.
+
+    Returns
+    -------
+    DataFrame
+        `FLAG_COLUMNS` with code "overlap.exclusive", distributor_id (the exclusive holder),
+        region_id, category (the overlapping categories as written, "" = all), months (the
+        overlapping months), units 0, value NaN and ``other_id`` (the second distributor).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"distributor_id": ["D1", "D2", "D3"], "region_id": ["a", "a", "b"],
+    ...                   "exclusive": [True, False, True], "since": ["2025-01", "2026-01", ""]})
+    >>> exclusive_overlaps(t)[["distributor_id", "other_id", "region_id", "months"]].to_dict("records")
+    [{'distributor_id': 'D1', 'other_id': 'D2', 'region_id': 'a', 'months': '2026-01 –'}]
+    """
+    rows = normalised(territories)
+    if distributors is not None and "status" in distributors:
+        ended = set(distributors.loc[distributors["status"] == "ended", "distributor_id"])
+        rows = rows[~rows["distributor_id"].isin(ended)]
+    if month is not None:
+        rows = rows[in_force(rows, month)]
+    shared = rows[rows.duplicated("region_id", keep=False)]
+    if shared.empty:
+        return _empty_flags().assign(other_id=pd.Series(dtype="str"))
+    pairs = shared.merge(shared, on="region_id", suffixes=("", "_other"))
+    pairs = pairs[(pairs["distributor_id"] != pairs["distributor_id_other"]) & pairs["exclusive"]]
+    pairs = pairs[~(pairs["exclusive_other"] & (pairs["distributor_id"] > pairs["distributor_id_other"]))]
+    if pairs.empty:
+        return _empty_flags().assign(other_id=pd.Series(dtype="str"))
+    start = pairs[["since", "since_other"]].max(axis=1)
+    end = pd.Series(
+        [b if not a else a if not b else min(a, b) for a, b in zip(pairs["until"], pairs["until_other"], strict=True)],
+        index=pairs.index,
+        dtype="str",
+    )
+    overlapping = ((end == "") | (start == "") | (start <= end)).to_numpy(dtype=bool)
+    goods = [_shared(a, b) for a, b in zip(pairs["categories"], pairs["categories_other"], strict=True)]
+    ways = [_shared(a, b) for a, b in zip(pairs["channels"], pairs["channels_other"], strict=True)]
+    keep = overlapping & np.array([g is not None for g in goods]) & np.array([w is not None for w in ways])
+    pairs = pairs.assign(start=start, end=end, goods=goods)[keep]
+    names = names or {}
+    out = pd.DataFrame(
+        {
+            "code": "overlap.exclusive",
+            "severity": "alert",
+            "distributor_id": pairs["distributor_id"].to_numpy(),
+            "region_id": pairs["region_id"].to_numpy(),
+            "category": [
+                _written(g, a, b)
+                for g, a, b in zip(
+                    pairs["goods"], pairs["categories_text"], pairs["categories_text_other"], strict=True
+                )
+            ],
+            "product": "",
+            "months": [f"{s} – {e}".strip() for s, e in zip(pairs["start"], pairs["end"], strict=True)],
+            "units": 0,
+            "value": np.nan,
+            "threshold": np.nan,
+            "other_id": pairs["distributor_id_other"].to_numpy(),
+        }
+    )
+    explanation = [
+        Text(
+            "distributors.flag.overlap.exclusive",
+            county=region_name(r.region_id),
+            first=names.get(r.distributor_id, r.distributor_id),
+            second=names.get(r.other_id, r.other_id),
+            period=_period(s, e),
+            category=r.category or Text("distributors.flag.any_category"),
+        )
+        for r, s, e in zip(out.itertuples(index=False), pairs["start"], pairs["end"], strict=True)
+    ]
+    return _sorted(out.assign(explanation=pd.Series(explanation, index=out.index, dtype="object")))
+
+
+def _written(keys: tuple[str, ...], *texts: str) -> str:
+    """Category keys as a contract wrote them ("净水器;热水器"), "" for all."""
+    spelled = {key(part): part.strip() for text in texts for part in SEPARATORS.split(text) if part.strip()}
+    return ";".join(spelled.get(k, k) for k in keys)
+
+
+def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...] | None:
+    """What two lists have in common (() = everything); None when nothing."""
+    if not a or not b:
+        return a or b
+    common = tuple(v for v in a if v in b)
+    return common or None
+
+
+def contract_flags(
+    territories: pd.DataFrame,
+    month: str,
+    *,
+    sales: pd.DataFrame | None = None,
+    distributors: pd.DataFrame | None = None,
+    soon: int = SOON_MONTHS,
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Contracts that have expired (while the distributor is active or still sells) or expire soon.
+
+    Parameters
+    ----------
+    territories : DataFrame
+        Territory rows with ``until`` (rows without an end never expire).
+    month : str
+        The month to judge by (say, the latest sales month).
+    sales : DataFrame, optional
+        The units a distributor sold after its contract ended are counted.
+    distributors : DataFrame, optional
+        An expired contract of a distributor whose status is "ended" is not a flag.
+    soon : int, default 3
+        Months ahead in which an ending contract is "expiring".
+    names : mapping of distributor_id → name, optional
+
+    Returns
+    -------
+    DataFrame
+        `FLAG_COLUMNS` with code "contract.expired" (severity alert) or "contract.expiring"
+        (watch), months = the contract's last month, units = units sold after it, value = months
+        left (negative once expired), threshold = `soon`, and ``counties``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"distributor_id": ["D1", "D2"], "region_id": ["a", "b"], "until": ["2026-07", "2026-12"]})
+    >>> s = pd.DataFrame({"region_id": "a", "month": ["2026-09"], "units": [7], "distributor_id": "D1"})
+    >>> contract_flags(t, "2026-10", sales=s)[["code", "distributor_id", "months", "units", "value"]].to_dict("records")
+    [{'code': 'contract.expired', 'distributor_id': 'D1', 'months': '2026-07', 'units': 7, 'value': -3.0}, \
+{'code': 'contract.expiring', 'distributor_id': 'D2', 'months': '2026-12', 'units': 0, 'value': 2.0}]
+    """
+    status = contract_status(territories, month, soon)
+    status = status[status["status"].isin(["expired", "expiring"])]
+    after = pd.Series(dtype="float64")
+    if sales is not None and not status.empty:
+        rows = credited(sales)
+        ends = rows["distributor_id"].map(status.set_index("distributor_id")["until"])
+        after = rows[(rows["month"] > ends.fillna("9999-99")).to_numpy()].groupby("distributor_id")["units"].sum()
+    if distributors is not None and "status" in distributors:
+        ended = set(distributors.loc[distributors["status"] == "ended", "distributor_id"])
+        sold = set(after[after > 0].index)
+        status = status[~((status["status"] == "expired") & status["distributor_id"].isin(ended - sold))]
+    names = names or {}
+    units = status["distributor_id"].map(after).fillna(0).astype("int64")
+    out = pd.DataFrame(
+        {
+            "code": "contract." + status["status"],
+            "severity": np.where(status["status"] == "expired", "alert", "watch"),
+            "distributor_id": status["distributor_id"],
+            "region_id": "",
+            "category": status["categories_text"],
+            "product": "",
+            "months": status["until"],
+            "units": units,
+            "value": status["months_left"],
+            "threshold": float(soon),
+            "counties": status["counties"],
+        }
+    ).reset_index(drop=True)
+    explanation = [
+        Text(
+            f"distributors.flag.{r.code}",
+            distributor=names.get(r.distributor_id, r.distributor_id),
+            until=r.months,
+            months=int(abs(r.value)),
+            counties=int(r.counties),
+            selling=Text("distributors.flag.still_selling", units=Figure(r.units, "units")) if r.units else "",
+        )
+        for r in out.itertuples(index=False)
+    ]
+    return _sorted(out.assign(explanation=pd.Series(explanation, index=out.index, dtype="object")))
+
+
+def sell_in_flags(
+    sales: pd.DataFrame,
+    territories: pd.DataFrame,
+    capacity: pd.DataFrame,
+    months: int = 12,
+    *,
+    month: str | None = None,
+    ratio_max: float = SELL_IN_RATIO_MAX,
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Distributors whose yearly sell-in exceeds their territory's capacity (METHODS.md §8 rule 2).
+
+    Sell-in is every unit credited to the distributor in the last `months` months, scaled to a
+    year; the territory's capacity is the sum of ``capacity_units`` over its counties. More than
+    the market can take suggests stock pushed into the channel, or flowing out of the territory.
+
+    Parameters
+    ----------
+    sales : DataFrame
+        region_id, month, units, distributor_id.
+    territories : DataFrame
+        distributor_id, region_id.
+    capacity : DataFrame
+        region_id, capacity_units (units a year), e.g. the scored counties.
+    months : int, default 12
+    month : str, optional
+        Only the territory rows in force in this month count (every row without it).
+    ratio_max : float, default 1.2
+    names : mapping of distributor_id → name, optional
+
+    Returns
+    -------
+    DataFrame
+        `FLAG_COLUMNS` with code "sellin.capacity" for the distributors over `ratio_max`: units =
+        yearly sell-in, value = sell-in / capacity, threshold = `ratio_max`, and ``capacity``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"region_id": "a", "month": ["2026-09", "2026-10"], "units": [130, 130],
+    ...                   "distributor_id": "D1"})
+    >>> t = pd.DataFrame({"distributor_id": ["D1"], "region_id": ["a"]})
+    >>> cap = pd.DataFrame({"region_id": ["a"], "capacity_units": [1000.0]})
+    >>> sell_in_flags(s, t, cap, months=2)[["distributor_id", "units", "value"]].to_dict("records")
+    [{'distributor_id': 'D1', 'units': 1560, 'value': 1.56}]
+    """
+    require(capacity, ["region_id", "capacity_units"], "the capacity table")
+    recent = credited(last_months(sales, months))
+    span = recent["month"].nunique()
+    if recent.empty or not span:
+        return _empty_flags().assign(capacity=pd.Series(dtype="float64"))
+    yearly = recent.groupby("distributor_id")["units"].sum() * 12 / span
+    per_county = capacity.drop_duplicates("region_id").set_index("region_id")["capacity_units"]
+    rows = territories if month is None else territories[in_force(territories, month)]
+    rows = rows[["distributor_id", "region_id"]].drop_duplicates()
+    held = (
+        rows.assign(capacity=rows["region_id"].map(per_county)).groupby("distributor_id")["capacity"].sum(min_count=1)
+    )
+    frame = pd.DataFrame({"units": yearly, "capacity": held.reindex(yearly.index)}).dropna()
+    frame = frame[frame["capacity"] > 0].assign(value=lambda f: (f["units"] / f["capacity"]).round(4))
+    frame = frame[frame["value"] > ratio_max].reset_index(names="distributor_id")
+    names = names or {}
+    out = pd.DataFrame(
+        {
+            "code": "sellin.capacity",
+            "severity": "alert",
+            "distributor_id": frame["distributor_id"],
+            "region_id": "",
+            "category": "",
+            "product": "",
+            "months": f"{recent['month'].min()} – {recent['month'].max()}",
+            "units": frame["units"].round(0).astype("int64"),
+            "value": frame["value"],
+            "threshold": ratio_max,
+            "capacity": frame["capacity"],
+        }
+    )
+    explanation = [
+        Text(
+            "distributors.flag.sellin.capacity",
+            distributor=names.get(r.distributor_id, r.distributor_id),
+            n=months,
+            sell_in=Figure(r.units, "units"),
+            capacity=Figure(r.capacity, "units"),
+            ratio=Figure(r.value, "index"),
+            max=Figure(ratio_max, "index"),
+        )
+        for r in out.itertuples(index=False)
+    ]
+    return _sorted(out.assign(explanation=pd.Series(explanation, index=out.index, dtype="object")))
 
 
 # -- price cutting (砸价) -----------------------------------------------------------------------------
@@ -806,9 +587,8 @@ def price_flags_from_sales(
     floor_by_product: Mapping[str, float] | None = None,
     months: int | None = 3,
     *,
-    threshold: float = 3.5,
+    threshold: float = PRICE_THRESHOLD,
     min_peers: int = 8,
-    lang: str = "en",
 ) -> pd.DataFrame:
     """Unit prices per county, month and product, flagged below the floor or as robust low outliers.
 
@@ -820,7 +600,8 @@ def price_flags_from_sales(
     Parameters
     ----------
     sales : DataFrame
-        region_id, month, units, revenue, product (missing product = one unnamed product).
+        region_id, month, units, revenue, product (missing product = one unnamed product);
+        distributor_id when present (who sold at that price).
     floor_by_product : mapping of product → minimum price, optional
         A floor of None, NaN or 0 means no floor for that product.
     months : int or None, default 3
@@ -829,15 +610,15 @@ def price_flags_from_sales(
     min_peers : int, default 8
         Groups with fewer prices than this are too small to estimate a robust spread: only the floor
         is checked there.
-    lang : {"zh", "en"}
 
     Returns
     -------
     DataFrame
         One row per county × month × product with units > 0: region_id, province_id, month, product,
-        units, revenue, ``price``, ``floor``, ``peer_median``, ``peers``, ``mad_score``,
-        ``below_floor``, ``outlier``, ``flagged``, ``reason`` (methods.market's record) and
-        ``explanation`` (in `lang`, empty when not flagged). Flagged rows first, lowest score first.
+        ``distributor_ids`` (comma-separated), units, revenue, ``price``, ``floor``, ``peer_median``,
+        ``peers``, ``mad_score``, ``below_floor``, ``outlier``, ``flagged``, ``reason``
+        (methods.market's record) and ``explanation`` (Text; None when not flagged). Flagged rows
+        first, lowest score first.
 
     Examples
     --------
@@ -848,10 +629,17 @@ def price_flags_from_sales(
     >>> out[["price", "mad_score", "below_floor", "outlier"]].head(1).to_dict("records")
     [{'price': 2100.0, 'mad_score': -40.22, 'below_floor': True, 'outlier': True}]
     """
-    _require(sales, ["region_id", "month", "units", "revenue"], "the sales table")
-    recent = _last_months(sales, months)
-    recent = recent.assign(product=recent["product"].fillna("").astype("str") if "product" in recent else "")
-    cells = recent.groupby(["region_id", "month", "product"], as_index=False)[["units", "revenue"]].sum()
+    require(sales, ["region_id", "month", "units", "revenue"], "the sales table")
+    recent = last_months(sales, months)
+    recent = recent.assign(
+        product=recent["product"].fillna("").astype("str") if "product" in recent else "",
+        distributor_id=recent["distributor_id"].fillna("").astype("str") if "distributor_id" in recent else "",
+    )
+    cells = recent.groupby(["region_id", "month", "product"], as_index=False).agg(
+        units=("units", "sum"),
+        revenue=("revenue", "sum"),
+        distributor_ids=("distributor_id", lambda d: ", ".join(sorted({v for v in d if v}))),
+    )
     cells = cells[cells["units"] > 0].reset_index(drop=True)
     floors = pd.Series(dict(floor_by_product or {}), dtype=float)
     cells = cells.assign(
@@ -871,35 +659,153 @@ def price_flags_from_sales(
         ]
     ).reindex(cells.index)
     out = pd.concat([cells, flags], axis=1).assign(mad_score=lambda f: f["mad_score"].round(2))
-    explanation = [_price_text(row, threshold, lang) if row.flagged else "" for row in out.itertuples(index=False)]
-    out = out.assign(explanation=pd.Series(explanation, index=out.index, dtype="str"))
+    explanation = [_price_text(row, threshold) if row.flagged else None for row in out.itertuples(index=False)]
+    out = out.assign(explanation=pd.Series(explanation, index=out.index, dtype="object"))
     columns = [
-        "region_id", "province_id", "month", "product", "units", "revenue", "price", "floor", "peer_median",
-        "peers", "mad_score", "below_floor", "outlier", "flagged", "reason", "explanation",
+        "region_id", "province_id", "month", "product", "distributor_ids", "units", "revenue", "price", "floor",
+        "peer_median", "peers", "mad_score", "below_floor", "outlier", "flagged", "reason", "explanation",
     ]  # fmt: skip
     out = out.sort_values(["flagged", "mad_score", "region_id"], ascending=[False, True, True])
     return out[columns].reset_index(drop=True)
 
 
-def _yuan(value: float) -> str:
-    """A price in yuan with up to two decimals: 2100 → "¥2,100", 2994.5 → "¥2,994.5"."""
-    return f"¥{round(value, 2):,.10g}"
-
-
-def _price_text(row, threshold: float, lang: str) -> str:
+def _price_text(row, threshold: float) -> Text:
     """Why one county's price is flagged."""
-    parts = [t("distributors.price.floor", lang, floor=_yuan(row.floor))] if row.below_floor else []
+    parts: list[Text] = []
+    if row.below_floor:
+        parts.append(Text("distributors.price.floor", floor=Figure(row.floor, "price")))
     if row.outlier:
-        below = fmt(1 - row.price / row.peer_median, "share", lang) if row.peer_median else "–"
+        below = Figure(1 - row.price / row.peer_median, "share") if row.peer_median else "–"
         parts.append(
-            t(
+            Text(
                 "distributors.price.outlier",
-                lang,
                 below=below,
-                median=_yuan(row.peer_median),
+                median=Figure(row.peer_median, "price"),
                 peers=int(row.peers),
                 score=f"{row.mad_score:.2f}",
                 threshold=f"{-threshold:g}",
             )
         )
-    return t("distributors.price.lead", lang, price=_yuan(row.price)) + _SEPARATOR[lang].join(parts)
+    return Text("distributors.price.lead", price=Figure(row.price, "price"), reasons=Join(parts))
+
+
+def price_flag_rows(prices: pd.DataFrame) -> pd.DataFrame:
+    """The flagged prices of `price_flags_from_sales` as rows of the flags table (price.floor / price.outlier)."""
+    flagged = prices[prices["flagged"].astype(bool)]
+    if flagged.empty:
+        return _empty_flags()
+    out = pd.DataFrame(
+        {
+            "code": np.where(flagged["below_floor"].astype(bool), "price.floor", "price.outlier"),
+            "severity": "alert",
+            "distributor_id": flagged["distributor_ids"],
+            "region_id": flagged["region_id"],
+            "category": "",
+            "product": flagged["product"],
+            "months": flagged["month"],
+            "units": flagged["units"],
+            "value": flagged["price"],
+            "threshold": np.where(flagged["below_floor"].astype(bool), flagged["floor"], flagged["peer_median"]),
+            "explanation": flagged["explanation"],
+        }
+    )
+    return _sorted(out)
+
+
+# -- every flag in one table ----------------------------------------------------------------------------
+def all_flags(
+    sales: pd.DataFrame,
+    territories: pd.DataFrame,
+    *,
+    distributors: pd.DataFrame | None = None,
+    capacity: pd.DataFrame | None = None,
+    month: str | None = None,
+    months: int = 3,
+    floors: Mapping[str, float] | None = None,
+    soon: int = SOON_MONTHS,
+) -> pd.DataFrame:
+    """Every flag of the Distributors page in one table, one row per finding.
+
+    Parameters
+    ----------
+    sales, territories
+        As in `outside_contract`; territories with their contract columns.
+    distributors : DataFrame, optional
+        For names, and to leave out distributors that have ended.
+    capacity : DataFrame, optional
+        region_id, capacity_units: without it the sell-in rule is skipped.
+    month : str, optional
+        The month contracts are judged by; the latest sales month by default.
+    months : int, default 3
+        The window of the sales and price rules.
+    floors : mapping of product → floor, optional
+    soon : int, default 3
+
+    Returns
+    -------
+    DataFrame
+        `FLAG_COLUMNS`, ordered by `FLAG_CODES`, alerts first, then by units.
+    """
+    names = {}
+    if distributors is not None and {"distributor_id", "name"} <= set(distributors):
+        names = dict(zip(distributors["distributor_id"], distributors["name"], strict=True))
+    month = month or latest_month(sales)
+    parts = [breach_flags(sales, territories, months, names=names)]
+    parts.append(exclusive_overlaps(territories, distributors, month, names=names))
+    if month:
+        parts.append(contract_flags(territories, month, sales=sales, distributors=distributors, soon=soon, names=names))
+    if capacity is not None:
+        parts.append(sell_in_flags(sales, territories, capacity, month=month, names=names))
+    if {"revenue"} <= set(sales):
+        parts.append(price_flag_rows(price_flags_from_sales(sales, floors, months)))
+    parts = [p[list(FLAG_COLUMNS)] for p in parts if not p.empty]
+    return _sorted(pd.concat(parts, ignore_index=True)) if parts else _empty_flags()
+
+
+def flag_counts(flags: pd.DataFrame) -> pd.Series:
+    """Flags per code, every code listed (zero when none), in `FLAG_CODES` order.
+
+    >>> flag_counts(pd.DataFrame({"code": ["price.floor", "cross.region", "price.floor"]})).loc[
+    ...     ["cross.region", "price.floor", "overlap.exclusive"]].tolist()
+    [1, 2, 0]
+    """
+    return flags["code"].value_counts().reindex(list(FLAG_CODES), fill_value=0).astype("int64")
+
+
+def _empty_flags() -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: pd.Series(dtype="float64" if c in ("value", "threshold") else "object") for c in FLAG_COLUMNS}
+    )
+
+
+def _sorted(flags: pd.DataFrame) -> pd.DataFrame:
+    """Flags in `FLAG_CODES` order, alerts first, most units first."""
+    order = flags["code"].map({c: i for i, c in enumerate(FLAG_CODES)})
+    severity = flags["severity"].map({"alert": 0, "watch": 1})
+    ranked = flags.assign(_o=order, _s=severity, _u=-pd.to_numeric(flags["units"], errors="coerce").fillna(0))
+    ranked = ranked.sort_values(["_o", "_s", "_u", "distributor_id", "region_id"], kind="stable")
+    return ranked.drop(columns=["_o", "_s", "_u"]).reset_index(drop=True)
+
+
+def touching_province(flags: pd.DataFrame, distributors: pd.DataFrame, province: str | None) -> pd.DataFrame:
+    """Flags of distributors seated in `province`, or about one of its counties.
+
+    Works on the per-distributor table of `cross_territory_flags` (its ``foreign_regions``) and on
+    the flags table (its ``region_id``).
+
+    Examples
+    --------
+    >>> flags = pd.DataFrame({"distributor_id": ["D1", "D2"], "foreign_regions": ["450102", "110101, 450103"]})
+    >>> seats = pd.DataFrame({"distributor_id": ["D1", "D2"], "region_id": ["110105", "110106"]})
+    >>> touching_province(flags, seats, "450000")["distributor_id"].tolist()
+    ['D1', 'D2']
+    """
+    if not province or flags.empty:
+        return flags
+    seated = set(within(distributors, province)["distributor_id"])
+    column = "foreign_regions" if "foreign_regions" in flags else "region_id"
+    regions = flags[column].fillna("").astype("str").str.split(", ").explode()
+    into = (province_of(regions) == province).groupby(level=0).any()
+    ids = flags["distributor_id"].fillna("").astype("str").str.split(", ").explode()
+    by = ids.isin(seated).groupby(level=0).any()
+    return flags[(by | into).reindex(flags.index, fill_value=False).to_numpy()]
