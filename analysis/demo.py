@@ -103,9 +103,9 @@ def generate_demo(spec: DemoSpec = DemoSpec()) -> dict[str, pd.DataFrame]:
         If `end_month` is not "YYYY-MM" or a count is below 1.
     """
     _check(spec)
-    rngs = np.random.default_rng(spec.seed).spawn(11)
+    rngs = np.random.default_rng(spec.seed).spawn(12)
     county_rng, housing_rng, distributor_rng, territory_rng, market_rng, sales_rng = rngs[:6]
-    plan_rng, competitor_rng, case_rng, _, contract_rng = rngs[6:]
+    plan_rng, competitor_rng, case_rng, _, contract_rng, cadence_rng = rngs[6:]
     months = pd.period_range(end=pd.Period(spec.end_month, freq="M"), periods=spec.months, freq="M")
     end_year = months[-1].year
     counties = _counties(county_rng)
@@ -118,7 +118,9 @@ def generate_demo(spec: DemoSpec = DemoSpec()) -> dict[str, pd.DataFrame]:
     market = _market(counties, households, housing, territories, end_year, market_rng)
     products = _products(spec.products, sales_rng)
     promotions = _promotions(counties, months)
-    sales, plan = _sales_and_plan(counties, market, territories, months, products, promotions, sales_rng, plan_rng)
+    sales, plan = _sales_and_plan(
+        counties, market, territories, months, products, promotions, sales_rng, plan_rng, cadence_rng
+    )
     sales = _crafted_cases(sales, counties, territories, months, products, case_rng)
     promotions = _promotion_targets(promotions, sales, counties)
     frames = {
@@ -534,6 +536,7 @@ def _sales_and_plan(
     promotions: pd.DataFrame,
     rng: np.random.Generator,
     plan_rng: np.random.Generator,
+    cadence_rng: np.random.Generator,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Sales on the full county × month × product grid, and the plan for the counties that sell."""
     n, m, p = len(counties), len(months), len(products)
@@ -546,6 +549,7 @@ def _sales_and_plan(
     expected = (ours * products["mix"].to_numpy())[:, None, :] / 12 * trend[:, :, None]
     expected = expected * _promotion_effect(counties, months, products, promotions)
     units = rng.poisson(expected * rng.lognormal(0, 0.15, (n, m, p))).astype("int64")
+    units = _ordering_rhythm(units, counties, territories, cadence_rng)
     price = products["price"].to_numpy() * market["price_factor"].to_numpy()[:, None] * rng.uniform(0.98, 1.02, (n, p))
     revenue = units * price.round(0)[:, None, :]
 
@@ -599,6 +603,35 @@ def _sales_and_plan(
         }
     )
     return sales, plan
+
+
+def _ordering_rhythm(
+    units: np.ndarray, counties: pd.DataFrame, territories: pd.DataFrame, rng: np.random.Generator
+) -> np.ndarray:
+    """Distributors order in their own rhythm: about 60 % every month, 25 % every second month and
+    15 % every third (stocking up), so the class rule (A = ordered in each of the last 3 months)
+    has B and C distributors to find. A skipped month's units go to the next order (the last one at
+    the end), so every total stays as it was."""
+    primary = territories[territories["primary"]]
+    ids = primary["distributor_id"].unique()
+    cadence = dict(zip(ids, rng.choice([1, 2, 3], size=len(ids), p=[0.6, 0.25, 0.15]), strict=True))
+    phase = dict(zip(ids, rng.integers(0, 3, size=len(ids)), strict=True))
+    row_of = pd.Series(np.arange(len(counties)), index=counties["region_id"].to_numpy())
+    out = units.copy()
+    m = units.shape[1]
+    for rid, distributor in zip(primary["region_id"], primary["distributor_id"], strict=True):
+        every = int(cadence[distributor])
+        if every == 1:
+            continue
+        orders = np.flatnonzero((np.arange(m) + phase[distributor]) % every == 0)
+        if orders.size == 0:
+            continue
+        i = row_of[rid]
+        target = orders[np.minimum(np.searchsorted(orders, np.arange(m)), orders.size - 1)]  # next order, or last
+        moved = np.zeros_like(out[i])
+        np.add.at(moved, target, out[i])
+        out[i] = moved
+    return out
 
 
 def _promotion_effect(

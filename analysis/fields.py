@@ -86,7 +86,8 @@ _KINDS = {
     "uplift_upper": "growth", "target_met": "bool", "after_month": "month", "dip": "growth", "dip_lower": "growth",
     "dip_upper": "growth", "baseline_model": "text", "promotion_verdict": "text", "action_group": "text",
     "action_id": "id", "action_month": "month", "action_what": "text", "action_owner": "text", "action_due": "month",
-    "action_status": "text", "key_point": "text",
+    "action_status": "text", "key_point": "text", "month_quota": "money", "ytd_quota": "money",
+    "quota_attainment": "share",
     # audit
     "audit_id": "id", "audit_at": "text", "audit_user": "text", "audit_action": "text", "audit_kind": "text",
     "audit_name": "text", "version_from": "id", "version_to": "id", "audit_rows": "count", "audit_detail": "text",

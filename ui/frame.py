@@ -216,6 +216,7 @@ def require_frame(page: str) -> None:
     if getattr(_run, "in_frame", False):
         return
     if not st.session_state.get(FRAME_MARK):
+        read_url()  # the view the link holds, before the switch drops its query parameters
         st.session_state[DEEP_LINK] = (page, st.query_params.to_dict())
         st.switch_page("app.py")
     # The page runs on its own although the frame has run in this session (AppTest runs pages so):

@@ -34,6 +34,7 @@ from ui.tables import chart, download, table
 
 K = "scoring."
 LOADED = f"{K}loaded"  # the scenario the editor's widgets were filled from
+RERUN, FLASH = f"{K}rerun", f"{K}flash"  # a button changed the scenario: rerun the app, then say what happened
 CAPACITY_FIELDS = ("penetration", "penetration_next", "life_years", "fitout_rate", "attach_rate")
 TIER_PARAMS = {"quantile": ("a_share", "b_share"), "threshold": ("a_min", "b_min"), "pareto": ("pareto_a", "pareto_b")}
 
@@ -75,6 +76,7 @@ def _fill(scenario: Scenario, categories: list[str]) -> None:
 def _drop_draft() -> None:
     st.session_state.pop(DRAFT_KEY, None)
     st.session_state.pop(LOADED, None)
+    st.session_state[RERUN] = True
 
 
 def editor(ctx: Context) -> Scenario:
@@ -85,6 +87,8 @@ def editor(ctx: Context) -> Scenario:
     if st.session_state.get(LOADED) != ctx.scenario or any(k not in st.session_state for k in _keys(categories)):
         _fill(ctx.scenario, categories)
 
+    if flash := st.session_state.pop(FLASH, None):
+        st.toast(flash, icon=":material/check_circle:")
     st.subheader(t("scoring.settings", L))
     state.widget(
         st.selectbox, t("scoring.category", L), [ALL, *categories], key=f"{K}category",
@@ -239,12 +243,12 @@ def draft_controls(ctx: Context, scenario: Scenario, draft: bool) -> None:
     L = ctx.lang
     store = Store(ctx.store_location)
     shipped = scenario.name in scenarios.presets()
-    c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
-    name = c1.text_input(t("scoring.save_as", L), value="" if shipped else scenario.name, key=f"{K}save_name")
+    name = st.text_input(t("scoring.save_as", L), value="" if shipped else scenario.name, key=f"{K}save_name")
     name = name.strip()
-    if c2.button(t("scoring.save", L), type="primary", disabled=not name or name in scenarios.presets(),
-                 key=f"{K}save", on_click=_save, args=(store, scenario, name)):  # fmt: skip
-        st.toast(t("scoring.saved", L, name=name))
+    c2, c3 = st.columns(2)
+    saved_text = t("scoring.saved", L, name=name)
+    c2.button(t("scoring.save", L), type="primary", disabled=not name or name in scenarios.presets(),
+              key=f"{K}save", on_click=_save, args=(store, scenario, name, saved_text))  # fmt: skip
     c3.button(t("scoring.drop", L), disabled=not draft, key=f"{K}drop", on_click=_drop_draft)
     if name in scenarios.presets() and name:
         st.caption(t("scoring.preset_read_only", L))
@@ -260,8 +264,8 @@ def draft_controls(ctx: Context, scenario: Scenario, draft: bool) -> None:
             except (ValueError, UnicodeDecodeError) as exc:
                 st.error(t("scoring.toml_invalid", L, detail=exc))
             else:
-                st.button(t("scoring.import_toml", L, name=imported.name), key=f"{K}toml_import",
-                          on_click=_save, args=(store, imported, imported.name))  # fmt: skip
+                st.button(t("scoring.import_toml", L, name=imported.name), key=f"{K}toml_import", on_click=_save,
+                          args=(store, imported, imported.name, t("scoring.saved", L, name=imported.name)))  # fmt: skip
         saved = store.document_versions(scenarios.COLLECTION, scenario.name) if store.exists() else pd.DataFrame()
         if not saved.empty:
             st.markdown(f"**{t('scoring.versions', L, name=scenario.name)}**")
@@ -269,13 +273,16 @@ def draft_controls(ctx: Context, scenario: Scenario, draft: bool) -> None:
             version = st.selectbox(t("scoring.version", L), saved["version"].tolist(), key=f"{K}restore_version")
             st.button(t("scoring.restore", L), key=f"{K}restore",
                       on_click=_restore, args=(store, scenario.name, int(version)))  # fmt: skip
+    if st.session_state.pop(RERUN, False):  # saved, dropped or restored: the sidebar and every page follow
+        st.rerun(scope="app")
 
 
-def _save(store: Store, scenario: Scenario, name: str) -> None:
+def _save(store: Store, scenario: Scenario, name: str, message: str) -> None:
     scenarios.save(store, dataclasses.replace(scenario, name=name))
     st.session_state.pop(DRAFT_KEY, None)
     st.session_state.pop(LOADED, None)
     state.set_value("sidebar.scenario", name)
+    st.session_state[RERUN], st.session_state[FLASH] = True, message
 
 
 def _restore(store: Store, name: str, version: int) -> None:

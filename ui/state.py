@@ -38,7 +38,7 @@ def widget(fn: Callable[..., Any], label: str, *args: Any, key: str, default: An
 
     Notes
     -----
-    A selectbox, multiselect or select_slider tells the browser its choice by the option's label,
+    A selectbox, multiselect, select_slider or radio tells the browser its choice by the option's label,
     so after a language switch the browser would keep showing the old language's label. When their
     labels change, their value is therefore set again through the state API, which sends the browser
     the label of the current language.
@@ -82,4 +82,4 @@ def value(key: str, default: Any = None) -> Any:
 
 
 _CHOICES = (st.selectbox, st.radio, st.multiselect, st.segmented_control, st.pills, st.select_slider)
-_LABELLED = (st.selectbox, st.multiselect, st.select_slider)  # the browser holds their choice by label
+_LABELLED = (st.selectbox, st.multiselect, st.select_slider, st.radio)  # the browser holds their choice by label

@@ -206,8 +206,18 @@ def sales_metrics(sales: pd.DataFrame, category: str = ALL) -> tuple[pd.DataFram
     return out, last
 
 
+def regional_plan(plan: pd.DataFrame) -> pd.DataFrame:
+    """The plan's regional rows: rows naming a distributor are that distributor's quota, a split of the
+    same plan (`analysis.distributors.quotas`), so totals leave them out to count the plan once."""
+    if "distributor_id" not in plan:
+        return plan
+    named = plan["distributor_id"].fillna("").astype("str").str.strip() != ""
+    return plan[~named.to_numpy()]
+
+
 def plan_metrics(plan: pd.DataFrame | None, last_month: str | None, category: str = ALL) -> pd.DataFrame:
-    """Planned revenue per plan region over the 12 months up to `last_month` (in `category`).
+    """Planned revenue per plan region over the 12 months up to `last_month` (in `category`), from the
+    regional rows (`regional_plan`).
 
     A plan without categories is not split: scoring one category of categorised sales against it
     would compare a part with the whole, so it gives no plan (unknown attainment) then.
@@ -218,7 +228,7 @@ def plan_metrics(plan: pd.DataFrame | None, last_month: str | None, category: st
     if category != ALL and not categories_of(plan):
         return empty
     _, start, last = sales_windows(last_month)
-    rows = in_category(plan, category)
+    rows = regional_plan(in_category(plan, category))
     rows = rows[(rows["month"] >= start) & (rows["month"] <= last)]
     totals = rows.groupby(rows["region_id"].astype("str"), sort=True)["target_revenue"].sum()
     return totals.astype("float64").to_frame("plan_revenue").rename_axis("region_id")
@@ -242,6 +252,7 @@ PLAN_SQL = """
 SELECT region_id, CAST(sum(target_revenue) AS DOUBLE PRECISION) AS plan_revenue
 FROM data_plan
 WHERE version = :version AND month >= :start AND month <= :last{category}
+  AND coalesce(trim(distributor_id), '') = ''
 GROUP BY region_id
 ORDER BY region_id
 """

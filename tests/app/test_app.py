@@ -21,6 +21,7 @@ PAGES = [
     "pages/competitors.py",
     "pages/housing.py",
     "pages/distributors.py",
+    "pages/territories.py",
     "pages/summary.py",
 ]
 

@@ -14,6 +14,7 @@ from analysis.market.features import (
     build_features,
     build_features_sql,
     newhousing_demand,
+    plan_metrics,
     sales_metrics,
     sales_metrics_sql,
 )
@@ -264,3 +265,15 @@ def test_features_from_a_store_fetch_per_region_figures_not_sales_rows(demo_stor
 
 def test_empty_store_gives_an_empty_table(store_location: str) -> None:
     assert build_features_sql(Store(store_location), "county").empty
+
+
+def test_distributor_quotas_in_the_plan_are_not_counted_twice() -> None:
+    plan = pd.DataFrame(
+        {
+            "region_id": ["450102", "450102", "450103"],
+            "month": ["2026-09", "2026-09", "2026-10"],
+            "target_revenue": [100.0, 60.0, 50.0],  # the second row: a distributor's quota out of the first
+            "distributor_id": [None, "D01", ""],
+        }
+    )
+    assert plan_metrics(plan, "2026-10")["plan_revenue"].to_dict() == {"450102": 100.0, "450103": 50.0}
