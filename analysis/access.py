@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.geo.boundaries import SCOPE_LEVELS, _scope_levels, in_scope, scope_counties  # noqa: F401  (part of access's API)
 from analysis.i18n import Join, Text
 
 ROLES = ("viewer", "analyst", "admin")  # each role may do everything the ones before it may
@@ -48,7 +49,6 @@ ACTIONS: dict[str, str] = {
     "manage_users": "admin",
 }
 DEFAULT_CLAIM = "groups"
-SCOPE_LEVELS = ("province", "city")
 
 
 @dataclass(frozen=True)
@@ -401,15 +401,6 @@ def save_roles(roles: Roles, path: Path | str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _levels() -> dict[str, str]:
-    """Each province or city adcode → its level (a city without counties, 东莞 441900, is a city here)."""
-    from analysis.geo.boundaries import load_regions
-
-    regions = load_regions()
-    regions = regions[regions["level"].isin(SCOPE_LEVELS)]
-    return dict(zip(regions["region_id"], regions["level"], strict=True))
-
-
 def scope_id(entry: str) -> tuple[str | None, Text | None]:
     """A scope entry (adcode, name or pinyin) as a province or city adcode, or None and why not.
 
@@ -423,91 +414,44 @@ def scope_id(entry: str) -> tuple[str | None, Text | None]:
     found = default_resolver().resolve_one(entry)
     if found.status != "ok":
         return None, found.text()
-    if found.region_id in _levels():
+    if found.region_id in _scope_levels():
         return found.region_id, None
     return None, Text("access.scope.not_province_or_city", value=entry, region_id=found.region_id,
                       level=Text(f"level.{found.level}"))  # fmt: skip
 
 
-@lru_cache(maxsize=64)
-def scope_counties(scope: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
-    """The county ids inside a scope of province or city adcodes (every county for an empty scope).
+def visible(frames: Mapping[str, pd.DataFrame], scope: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """The rows of every kind a user limited to `scope` may see (every row for an empty scope).
 
-    Raises
-    ------
-    ValueError
-        An entry that is no province or city adcode.
-
-    >>> sorted(scope_counties(("450100",)))[:2]
-    ['450102', '450103']
-    >>> len(scope_counties(("450000",))) > len(scope_counties(("450100",)))
-    True
-    """
-    from analysis.geo.boundaries import counties_in, rollup_ids
-
-    if not scope:
-        return frozenset(rollup_ids("county").index)
-    levels = _levels()
-    unknown = sorted(set(scope) - levels.keys())
-    if unknown:
-        raise ValueError(f"a scope lists province or city adcodes; not one: {', '.join(unknown)}")
-    counties = rollup_ids("county").index
-    found: set[str] = set()
-    for level in SCOPE_LEVELS:
-        ids = [rid for rid in scope if levels[rid] == level]
-        if ids:  # counties_in also lists the cities of a province (they roll up to it too)
-            found.update(counties_in(ids, level).intersection(counties))
-    return frozenset(found)
-
-
-@lru_cache(maxsize=64)
-def _inside(scope: tuple[str, ...]) -> pd.Series:
-    """Every region id of every level → whether all of its counties lie in `scope`."""
-    from analysis.geo.boundaries import rollup_ids
-
-    counties = rollup_ids("county").index
-    inside = pd.Series(counties.isin(scope_counties(scope)), index=counties)
-    flags = [inside]
-    for level in ("city", "province"):
-        parent = rollup_ids(level).reindex(counties)
-        flags.append(inside.groupby(parent.to_numpy()).all())
-    joined = pd.concat(flags)
-    return joined[~joined.index.duplicated()]  # 东莞 441900 is a city and a county: one place
-
-
-def in_scope(region_ids: pd.Series, scope: Iterable[str]) -> pd.Series:
-    """Whether each region (of any level) lies wholly within `scope`.
-
-    A province is in a city scope only when every county of it is; an id not in the region table is
-    in scope when its province (its first two digits) is. An empty scope holds everything.
-
-    Parameters
-    ----------
-    region_ids : Series of str
-        Adcodes of provinces, cities or counties, mixed or not.
-    scope : iterable of str
-        Province or city adcodes (a `User.scope`).
-
-    Returns
-    -------
-    Series of bool, on `region_ids`' index.
+    Rows with a region keep to the scope (`in_scope`); distributors are those with a seat or a
+    territory in scope; an action without a region is kept when it names such a distributor. Frames
+    are not modified; an empty scope returns them as they are.
 
     Examples
     --------
-    >>> ids = pd.Series(["450102", "450100", "450000", "440100", "451000"])
-    >>> in_scope(ids, ("450100",)).tolist()
-    [True, True, False, False, False]
-    >>> in_scope(ids, ("450000",)).tolist()
-    [True, True, True, False, True]
+    >>> frames = {"sales": pd.DataFrame({"region_id": ["450102", "440103"], "units": [1, 2]})}
+    >>> visible(frames, ("450000",))["sales"]["units"].tolist()
+    [1]
     """
     scope = tuple(sorted(set(scope)))
-    ids = region_ids.astype("str")
     if not scope:
-        return pd.Series(True, index=region_ids.index)
-    from analysis.geo.boundaries import province_of
-
-    inside = _inside(scope).astype("boolean")
-    found = ids.map(inside).astype("boolean")
-    if found.isna().any():
-        found = found.fillna(province_of(ids).map(inside).astype("boolean"))
-    return found.fillna(False).astype(bool)
+        return dict(frames)
+    out = {}
+    for kind, frame in frames.items():
+        if "region_id" in frame and kind not in ("distributors", "actions"):
+            out[kind] = frame[in_scope(frame["region_id"], scope).to_numpy()]
+        else:
+            out[kind] = frame
+    territories = out.get("territories")
+    distributors = frames.get("distributors")
+    if distributors is not None and "region_id" in distributors:
+        seated = in_scope(distributors["region_id"].fillna(""), scope).to_numpy()
+        serving = set(territories["distributor_id"]) if territories is not None else set()
+        out["distributors"] = distributors[seated | distributors["distributor_id"].isin(serving).to_numpy()]
+    actions = frames.get("actions")
+    if actions is not None and "region_id" in actions:
+        region = actions["region_id"].fillna("").astype("str")
+        kept = set(out["distributors"]["distributor_id"]) if "distributors" in out else set()
+        named = actions["distributor_id"].fillna("").astype("str").isin(kept) if "distributor_id" in actions else False
+        out["actions"] = actions[((region != "") & in_scope(region, scope)) | ((region == "") & named)]
+    return out

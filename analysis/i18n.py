@@ -24,6 +24,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sidebar.level": ("层级", "Level"),
     "sidebar.province": ("省份筛选", "Province filter"),
     "sidebar.all_provinces": ("全国", "All of China"),
+    "sidebar.all_in_scope": ("我负责的全部地区", "All my regions"),
     "dataset.demo": ("演示数据（内置）", "Demo data (built-in)"),
     "dataset.store": ("已导入数据（当前版本）", "Imported data (current versions)"),
     "dataset.demo_badge": (

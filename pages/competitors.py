@@ -75,7 +75,8 @@ with left:
     )
     chart(fig, key="comp.bands_chart")
 with right:
-    view = maps.in_view(scored, maps.Scope("province", ctx.province) if ctx.province else maps.Scope(), level)
+    where = maps.Scope("province", ctx.province) if ctx.province else maps.Scope()
+    view = maps.in_view(scored, where, level, ctx.scope)
     chart(layer_figure(view, level, maps.LAYERS["hhi"], L, height=380), key=f"comp.map.{level}.{ctx.province}")
 
 st.subheader(t("comp.price", L))

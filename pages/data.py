@@ -3,6 +3,7 @@ import plan (update or replace, bad rows set aside) → import → what changed;
 
 import streamlit as st
 
+from analysis.access import allowed, refusal
 from analysis.i18n import t
 from analysis.io.columns import mapping_signature
 from analysis.io.files import Limits
@@ -11,9 +12,12 @@ from analysis.io.mappings import region_map, save_mapping, save_region_map, save
 from analysis.io.store import Store, StoreError
 from analysis.io.workbooks import workbook_sheets
 from analysis.schemas import UPLOADABLE
+from ui import auth
 from ui import data as ui
+from ui.audit import audit_panel
 from ui.context import context
 from ui.frame import require_frame
+from ui.safe import literal
 from ui.state import widget
 
 require_frame("pages/data.py")
@@ -23,7 +27,7 @@ directory = ctx.store_location  # a directory or a postgresql:// URL
 store = Store(directory)
 st.title(t("data.title", L))
 st.caption(t("data.intro", L))
-st.caption(t("data.store_at", L, path=store.location))
+st.caption(t("data.store_at", L, path=literal(store.location)))
 kind = widget(
     st.selectbox, t("data.kind", L), list(UPLOADABLE), format_func=lambda k: t(f"kind.{k}", L), key="data.kind",
     default="sales",
@@ -62,7 +66,7 @@ def import_flow() -> None:
         first = found
     sheet, header_row = ui.layout_controls(found.table, sheets, file_key, L)
     if first.table is None:  # not a table at all: the message says why
-        st.error(t("data.read_failed", L, message=first.findings.iloc[0][f"message_{L}"]))
+        st.error(t("data.read_failed", L, message=literal(first.findings.iloc[0][f"message_{L}"])))
         return
 
     st.subheader(t("data.step.preview", L))
@@ -94,7 +98,7 @@ def import_flow() -> None:
     chosen = ui.value_mapping(prepared, file_key, L)
     if chosen:
         try:
-            save_region_map(store, chosen)
+            save_region_map(store, chosen, user=ctx.user.audit_user)
         except StoreError as exc:
             st.error(exc.message(L))
         else:
@@ -151,10 +155,17 @@ def import_flow() -> None:
     ):
         try:
             outcome = commit_import(
-                store, prepared, mode=mode, skip_bad_rows=skip, confirmed=confirmed, filename=upload.name, plan=plan
+                store,
+                prepared,
+                mode=mode,
+                skip_bad_rows=skip,
+                confirmed=confirmed,
+                filename=upload.name,
+                plan=plan,
+                user=ctx.user.audit_user,
             )
             if outcome.done and remember:
-                save_mapping(store, kind, mapping, headers)
+                save_mapping(store, kind, mapping, headers, user=ctx.user.audit_user)
         except StoreError as exc:  # locked, full, read-only, damaged: the write is all or nothing
             st.error(t("data.import.failed", L, detail=exc.message(L)))
             return
@@ -187,9 +198,12 @@ def versions_section() -> None:
             default=int(versions["version"].iloc[0]),
         )
     is_current = bool(versions.loc[versions["version"] == chosen, "current"].iloc[0])
-    if c2.button(t("data.versions.restore", L), disabled=is_current, key="data_restore", icon=":material/history:"):
+    may_restore = allowed(ctx.user, "restore")
+    why = None if may_restore else refusal(ctx.user, "restore").render(L)
+    if c2.button(t("data.versions.restore", L), disabled=is_current or not may_restore, key="data_restore",
+                 icon=":material/history:", help=why):  # fmt: skip
         try:
-            store.restore(kind, int(chosen))
+            store.restore(kind, int(chosen), user=ctx.user.audit_user)
         except StoreError as exc:
             st.error(t("data.versions.failed", L, detail=exc.message(L)))
             return
@@ -198,9 +212,14 @@ def versions_section() -> None:
     ui.versions_table(versions, L)
 
 
-import_flow()
+if auth.require(ctx.user, "import", L):  # a viewer reads the versions and templates, imports nothing
+    import_flow()
 st.divider()
 versions_section()
 st.divider()
+if allowed(ctx.user, "import"):
+    st.subheader(t("data.step.audit", L))
+    audit_panel(ctx)
+    st.divider()
 st.subheader(t("data.step.templates", L))
 ui.templates(kind, L)

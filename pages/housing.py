@@ -13,6 +13,7 @@ from analysis.market.features import categories_of
 from ui import cache, notes
 from ui.context import context
 from ui.frame import require_frame
+from ui.safe import literal
 from ui.tables import chart, download, table
 
 require_frame("pages/housing.py")
@@ -59,7 +60,8 @@ with right:
         stacked=True,
     )
     chart(fig, key="housing.demand")
-    st.caption(t("housing.demand_note_categories", L, categories="、".join(c for c in categories if c) or "–"))
+    named = "、".join(literal(c) for c in categories if c) or "–"
+    st.caption(t("housing.demand_note_categories", L, categories=named))
 
 st.subheader(t("housing.gate", L))
 gates = housing.gate_table(scored)
@@ -81,7 +83,8 @@ with left:
     table(flagged.assign(gate_note=reasons), ["name", "gate", "gate_note"], L, key="housing.flagged",
           wide=["gate_note"], height=380)  # fmt: skip
 with right:
-    view = maps.in_view(scored, maps.Scope("province", ctx.province) if ctx.province else maps.Scope(), level)
+    where = maps.Scope("province", ctx.province) if ctx.province else maps.Scope()
+    view = maps.in_view(scored, where, level, ctx.scope)
     chart(layer_figure(view, level, maps.LAYERS["housing"], L, height=380), key=f"housing.map.{level}.{ctx.province}")
 
 st.subheader(t("housing.table", L))

@@ -19,7 +19,7 @@ notes.header(ctx, "map.title", "map.caption")
 scope = ui.current_scope(ctx)
 level = maps.view_level(scope, ctx.level)
 table = cache.scored(ctx.source, level, ctx.scenario, ctx.scope)
-view = maps.in_view(table, scope, level)
+view = maps.in_view(table, scope, level, ctx.scope)
 notes.scope(ctx, level, int(view["score"].notna().sum()))
 ui.breadcrumb(scope, L)
 

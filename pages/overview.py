@@ -39,7 +39,8 @@ else:
     c3.metric(t("overview.regions_with_sales", L), fmt(kpi.regions_with_sales, "count", L), border=True)
 
     scored = cache.scored(ctx.source, ctx.level, ctx.scenario, ctx.scope)
-    view = maps.in_view(scored, maps.Scope("province", ctx.province) if ctx.province else maps.Scope(), ctx.level)
+    scope = maps.Scope("province", ctx.province) if ctx.province else maps.Scope()
+    view = maps.in_view(scored, scope, ctx.level, ctx.scope)
     notes.scope(ctx, ctx.level, len(view))
     map_col, table_col = st.columns([3, 2])
     with map_col:

@@ -10,11 +10,13 @@ touch uses `st.cache_data`, which hands each caller its own copy.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from analysis.access import visible
 from analysis.geo import boundaries
 from analysis.io.store import Store
 from analysis.market.features import build_features, build_features_sql
@@ -28,12 +30,14 @@ class Source:
     """Where a session's data comes from: the built-in demo, or a store at its current versions.
 
     The versions are part of the value: after an import the source is a different one, so nothing
-    computed from the old data is served for it.
+    computed from the old data is served for it. So is the user's territory scope: a user limited to
+    some provinces or cities gets a source of their own, whose rows never leave that scope.
     """
 
     kind: str  # "demo" | "store"
     location: str = ""
     versions: tuple[tuple[str, int], ...] = ()
+    scope: tuple[str, ...] = ()  # what the signed-in user may see (province or city adcodes; () = all)
 
     @property
     def is_demo(self) -> bool:
@@ -54,7 +58,10 @@ DEMO = Source("demo")
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def frames(source: Source) -> dict[str, pd.DataFrame]:
-    """Every kind's current rows (read-only, shared by all sessions: never modify them)."""
+    """Every kind's current rows inside the source's scope (read-only, shared by all sessions with
+    that source: never modify them)."""
+    if source.scope:
+        return visible(frames(dataclasses.replace(source, scope=())), source.scope)
     if source.is_demo:
         from analysis.demo import generate_demo
 
@@ -70,7 +77,8 @@ def regions(level: str | None = None) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=24)
 def features(source: Source, level: str, market: Market, scope: tuple[str, ...]) -> pd.DataFrame:
-    """Region features of `level` inside `scope` (province ids; all of China when empty)."""
+    """Region features of `level` inside `scope` (province or city ids; the source's scope when empty)."""
+    scope = scope or source.scope
     if source.is_demo:
         return build_features(frames(source), level, market, scope or None)
     return build_features_sql(Store(source.location), level, market, scope or None)

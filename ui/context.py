@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -94,14 +93,10 @@ def set_context(ctx: Context) -> None:
 
 
 def scope_label(ctx: Context) -> str:
-    """The scope as the reader calls it: 全国 / All of China, or the province's name."""
-    if not ctx.province:
+    """The scope as the reader calls it: 全国 / All of China, or the names of its provinces and cities."""
+    if not ctx.scope:
         return t("scope.china", ctx.lang)
     from analysis.geo.boundaries import region_name
+    from analysis.i18n import Join
 
-    return region_name(ctx.province, ctx.lang) or ctx.province
-
-
-def store_dir() -> Path:
-    """The store directory (for the DuckDB store); kept for the pages that show where it is."""
-    return Path(store_location())
+    return Join(region_name(rid, ctx.lang) or rid for rid in ctx.scope).render(ctx.lang)

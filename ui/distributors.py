@@ -19,7 +19,7 @@ from analysis.market.scenarios import Scenario
 from analysis.methods.mcda import CR_ACCEPT, AHPResult
 from analysis.schemas import STATUS_DISTRIBUTOR
 from analysis.territories.current import coming_month
-from ui import cache, state
+from ui import auth, cache, state
 from ui.cache import Source
 from ui.context import Context
 from ui.tables import chart, download, table
@@ -278,7 +278,7 @@ def funnel_section(ctx: Context) -> pd.DataFrame:
 # -------------------------------------------------------------------------------- coverage section
 def _in_view(ctx: Context) -> pd.DataFrame:
     scope = maps.Scope("province", ctx.province) if ctx.province else maps.Scope()
-    return maps.in_view(coverage_table(ctx.source, ctx.scenario), scope, "county")
+    return maps.in_view(coverage_table(ctx.source, ctx.scenario), scope, "county", ctx.scope)
 
 
 def counties_in_view(ctx: Context) -> int:
@@ -510,10 +510,12 @@ def _quota_exports(ctx: Context, monthly: pd.DataFrame) -> None:
     download({t("distributors.sheet.plan_rows", L): rows}, "quotas_plan", L, f"{K}quota_download")
     if ctx.source.is_demo:
         return
+    if not auth.require(ctx.user, "import", L):
+        return
     if st.button(t("distributors.quotas.save", L), key=f"{K}quota_save"):
         info = Store(ctx.store_location).write(
             "plan", rows, mode="update", partition="distributor_id", source="app", note="quotas",
-            detail={"what": "quotas"},
+            detail={"what": "quotas"}, user=ctx.user.audit_user,
         )  # fmt: skip
         st.success(t("distributors.quotas.saved", L, version=info.version, rows=fmt(info.rows, "count", L)))
 

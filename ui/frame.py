@@ -4,6 +4,7 @@ and the boundary that turns any failure into one clear message instead of a trac
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 
@@ -14,6 +15,7 @@ from analysis.io.store import Store, StoreError
 from analysis.market import scenarios
 from ui import auth, cache, state
 from ui.context import DRAFT_KEY, Context, lang, set_context, store_location
+from ui.safe import literal
 
 LEVELS = ("province", "city", "county")
 DATASETS = ("demo", "store")
@@ -72,6 +74,7 @@ def sidebar() -> Context:
         L = lang()
         auth.gate(L)  # sign-in (issue 16): a session that may not see the app stops here
         auth.sidebar_block(L)
+        user = auth.current_user()
         dataset = state.widget(
             st.radio, t("sidebar.dataset", L), DATASETS, key="sidebar.dataset", default="demo",
             format_func=lambda key: t(f"dataset.{key}", L),
@@ -81,19 +84,22 @@ def sidebar() -> Context:
             format_func=lambda key: t(f"level.{key}", L), horizontal=True,
         )  # fmt: skip
         provinces = cache.regions("province")
+        if user.scope:  # a territory manager picks among the provinces of their scope
+            provinces = provinces[provinces["region_id"].isin({rid[:2] + "0000" for rid in user.scope})]
         labels = dict(zip(provinces["region_id"], provinces["name" if L == "zh" else "name_en"], strict=True))
+        everything = t("sidebar.all_in_scope" if user.scope else "sidebar.all_provinces", L)
         province = state.widget(
             st.selectbox, t("sidebar.province", L), ("", *labels), key="sidebar.province", default="",
-            format_func=lambda rid: labels.get(rid, t("sidebar.all_provinces", L)),
+            format_func=lambda rid: labels.get(rid, everything),
         )  # fmt: skip
         try:
-            source = _source(dataset, location)
+            source = dataclasses.replace(_source(dataset, location), scope=user.scope)
             store = Store(location)
             store = store if store.exists() else None  # saved scenarios are there whichever data is shown
             names = scenarios.names(store)
         except StoreError as exc:  # locked, damaged, unreachable: say so once, and show the demo meanwhile
             st.error(exc.message(L), icon=":material/database:")
-            source, store, names = cache.DEMO, None, scenarios.names(None)
+            source, store, names = dataclasses.replace(cache.DEMO, scope=user.scope), None, scenarios.names(None)
         name = state.widget(
             st.selectbox, t("sidebar.scenario", L), names, key="sidebar.scenario", default=scenarios.DEFAULT_NAME,
             format_func=lambda n: _scenario_label(n, L),
@@ -104,10 +110,24 @@ def sidebar() -> Context:
             draft = None
         scenario = draft or scenarios.load(name, store)
         if draft is not None:
-            st.warning(t("scenario.draft_badge", L, name=_scenario_label(name, L)), icon=":material/edit_note:")
-    return Context(L, source, level, province or None, (province,) if province else (), scenario, name,
+            badge = t("scenario.draft_badge", L, name=literal(_scenario_label(name, L)))
+            st.warning(badge, icon=":material/edit_note:")
+    return Context(L, source, level, province or None, narrowed(user.scope, province), scenario, name,
                    draft is not None, location, _brand(source, None if source.is_demo else store),
-                   user=auth.current_user())  # fmt: skip
+                   user=user)  # fmt: skip
+
+
+def narrowed(scope: tuple[str, ...], province: str) -> tuple[str, ...]:
+    """What pages compute within: the sidebar's province as far as the user's scope reaches into it.
+
+    >>> narrowed((), "450000"), narrowed(("450100", "440000"), "450000"), narrowed(("450000",), "")
+    (('450000',), ('450100',), ('450000',))
+    """
+    if not province:
+        return tuple(scope)
+    if not scope or province in scope:
+        return (province,)
+    return tuple(rid for rid in scope if rid[:2] == province[:2])
 
 
 def _brand(source: cache.Source, store: Store | None) -> tuple[str, str]:

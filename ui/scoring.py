@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis.access import allowed, refusal
 from analysis.charts import bars
 from analysis.charts.maps import region_map
 from analysis.formats import fmt
@@ -30,6 +31,7 @@ from analysis.methods.capacity import CapacityAssumptions
 from analysis.methods.mcda import ahp_matrix_from_upper
 from ui import cache, state
 from ui.context import DRAFT_KEY, Context
+from ui.safe import literal
 from ui.tables import chart, download, table
 
 K = "scoring."
@@ -213,7 +215,7 @@ def _capacity_panel(categories: list[str], lang: str) -> tuple:
         st.caption(t("scoring.chain", lang))
         for category in categories or [""]:
             if category:
-                st.markdown(f"**{category}**")
+                st.markdown(f"**{literal(category)}**")
             values = {}
             for f in CAPACITY_FIELDS:
                 life = f == "life_years"
@@ -246,9 +248,11 @@ def draft_controls(ctx: Context, scenario: Scenario, draft: bool) -> None:
     name = st.text_input(t("scoring.save_as", L), value="" if shipped else scenario.name, key=f"{K}save_name")
     name = name.strip()
     c2, c3 = st.columns(2)
-    saved_text = t("scoring.saved", L, name=name)
-    c2.button(t("scoring.save", L), type="primary", disabled=not name or name in scenarios.presets(),
-              key=f"{K}save", on_click=_save, args=(store, scenario, name, saved_text))  # fmt: skip
+    saved_text = t("scoring.saved", L, name=literal(name))
+    may_save = allowed(ctx.user, "save_scenario")
+    c2.button(t("scoring.save", L), type="primary", disabled=not name or name in scenarios.presets() or not may_save,
+              key=f"{K}save", on_click=_save, args=(store, scenario, name, saved_text, ctx.user.audit_user),
+              help=None if may_save else refusal(ctx.user, "save_scenario").render(L))  # fmt: skip
     c3.button(t("scoring.drop", L), disabled=not draft, key=f"{K}drop", on_click=_drop_draft)
     if name in scenarios.presets() and name:
         st.caption(t("scoring.preset_read_only", L))
@@ -262,31 +266,34 @@ def draft_controls(ctx: Context, scenario: Scenario, draft: bool) -> None:
             try:
                 imported = scenarios.from_toml(upload.getvalue().decode("utf-8"))
             except (ValueError, UnicodeDecodeError) as exc:
-                st.error(t("scoring.toml_invalid", L, detail=exc))
+                st.error(t("scoring.toml_invalid", L, detail=literal(exc)))
             else:
-                st.button(t("scoring.import_toml", L, name=imported.name), key=f"{K}toml_import", on_click=_save,
-                          args=(store, imported, imported.name, t("scoring.saved", L, name=imported.name)))  # fmt: skip
+                shown = literal(imported.name)
+                message = t("scoring.saved", L, name=shown)
+                args = (store, imported, imported.name, message, ctx.user.audit_user)
+                st.button(t("scoring.import_toml", L, name=shown), key=f"{K}toml_import", on_click=_save,
+                          disabled=not may_save, args=args)  # fmt: skip
         saved = store.document_versions(scenarios.COLLECTION, scenario.name) if store.exists() else pd.DataFrame()
         if not saved.empty:
-            st.markdown(f"**{t('scoring.versions', L, name=scenario.name)}**")
+            st.markdown(f"**{t('scoring.versions', L, name=literal(scenario.name))}**")
             st.dataframe(saved, hide_index=True, width="stretch", key=f"{K}versions")
             version = st.selectbox(t("scoring.version", L), saved["version"].tolist(), key=f"{K}restore_version")
-            st.button(t("scoring.restore", L), key=f"{K}restore",
-                      on_click=_restore, args=(store, scenario.name, int(version)))  # fmt: skip
+            st.button(t("scoring.restore", L), key=f"{K}restore", disabled=not may_save,
+                      on_click=_restore, args=(store, scenario.name, int(version), ctx.user.audit_user))  # fmt: skip
     if st.session_state.pop(RERUN, False):  # saved, dropped or restored: the sidebar and every page follow
         st.rerun(scope="app")
 
 
-def _save(store: Store, scenario: Scenario, name: str, message: str) -> None:
-    scenarios.save(store, dataclasses.replace(scenario, name=name))
+def _save(store: Store, scenario: Scenario, name: str, message: str, user: str | None) -> None:
+    scenarios.save(store, dataclasses.replace(scenario, name=name), user=user)
     st.session_state.pop(DRAFT_KEY, None)
     st.session_state.pop(LOADED, None)
     state.set_value("sidebar.scenario", name)
     st.session_state[RERUN], st.session_state[FLASH] = True, message
 
 
-def _restore(store: Store, name: str, version: int) -> None:
-    store.restore_document(scenarios.COLLECTION, name, version)
+def _restore(store: Store, name: str, version: int, user: str | None) -> None:
+    store.restore_document(scenarios.COLLECTION, name, version, user=user)
     _drop_draft()
 
 
@@ -422,7 +429,8 @@ def detail(ctx: Context, scenario: Scenario, scored: pd.DataFrame, shown: pd.Dat
         features = cache.features(ctx.source, row["level"], scenario.market, ctx.scope)
         feature_row = features.loc[features["region_id"] == picked].iloc[0]
         st.markdown(f"**{t('scoring.chain_title', L)}**")
-        st.markdown("\n".join(f"- {line.render(L)}" for line in explain.capacity_chain(feature_row, scenario)))
+        chain = explain.capacity_chain(feature_row, scenario)  # names a brand and a category: shown as written
+        st.markdown("\n".join(f"- {literal(line.render(L))}" for line in chain))
 
 
 def stability_section(ctx: Context, scenario: Scenario, scored: pd.DataFrame, level: str) -> None:

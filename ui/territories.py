@@ -7,6 +7,7 @@ until it is saved as a new version of the territories kind.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -25,9 +26,10 @@ from analysis.territories.inputs import BALANCE_KINDS, balance_options, design_u
 from analysis.territories.narrative import infeasible_text, reason_text
 from analysis.territories.shapes import territory_shapes
 from analysis.territories.solver import design as solve_design
-from ui import cache, state
+from ui import auth, cache, state
 from ui.cache import Source
 from ui.context import Context
+from ui.safe import literal
 from ui.tables import chart, download, table
 
 K = "territories."
@@ -238,7 +240,7 @@ def solve_section(ctx: Context, data: ScopeData, settings: Settings) -> dict | N
             )
         except ValueError as exc:
             bar.empty()
-            st.error(t("territories.invalid", L, detail=exc))
+            st.error(t("territories.invalid", L, detail=literal(exc)))
             return result if same_scope else None
         bar.empty()
         result = {"key": key, "design": made, "moves": {}}
@@ -297,7 +299,8 @@ def infeasible_notes(ctx: Context, shown: View) -> None:
             t("territories.feasible", ctx.lang, tolerance=fmt(shown.design.problem.tolerance, "share", ctx.lang))
         )
         return
-    lines = "\n".join(f"- {infeasible_text(r, shown.labels).render(ctx.lang)}" for r in reasons[:12])
+    names = {tid: literal(label) for tid, label in shown.labels.items()}  # into Markdown: shown as written
+    lines = "\n".join(f"- {infeasible_text(r, names).render(ctx.lang)}" for r in reasons[:12])
     more = len(reasons) - 12
     st.warning(f"{t('territories.infeasible', ctx.lang)}\n\n{lines}" + (f"\n- … +{more}" if more > 0 else ""))
 
@@ -370,8 +373,9 @@ def county_panel(ctx: Context, data: ScopeData, result: dict, shown: View) -> No
     left, right = st.columns([3, 2])
     with left:
         holder = shown.labels.get(tid, "–") if isinstance(tid, str) else "–"
-        st.markdown(f"**{label(county)}** → {holder}")
-        st.info(reason_text(row, shown.labels, shown.design.problem.tolerance).render(L), icon=":material/help:")
+        st.markdown(f"**{literal(label(county))}** → {literal(holder)}")
+        names = {tid: literal(label_) for tid, label_ in shown.labels.items()}
+        st.info(reason_text(row, names, shown.design.problem.tolerance).render(L), icon=":material/help:")
         c1, c2, c3 = st.columns(3)
         c1.metric(t("field.capacity_units", L), fmt(row_units.get("capacity_units"), "units", L))
         c2.metric(t("field.whitespace_units", L), fmt(row_units.get("whitespace_units"), "units", L))
@@ -402,7 +406,7 @@ def _move(ctx: Context, result: dict, county: str, target: str, shown: View) -> 
     broken = [r["territory"] for r in trial.balance.to_dict("records") if was.get(r["territory"]) and
               not r["contiguous"] and r["units"] > 0]  # fmt: skip
     if broken:
-        names = ", ".join(shown.labels.get(b, b) for b in broken)
+        names = ", ".join(literal(shown.labels.get(b, b)) for b in broken)
         st.error(t("territories.move.splits", ctx.lang, territories=names))
         return
     result["moves"][county] = target
@@ -470,8 +474,10 @@ def save_section(ctx: Context, data: ScopeData, result: dict, shown: View) -> No
         st.info(t("territories.save.demo_store_in_use", L), icon=":material/info:")
         return
     if still:
-        st.warning(t("territories.save.vacant", L, territories=", ".join(shown.labels[x] for x in still)))
+        st.warning(t("territories.save.vacant", L, territories=", ".join(literal(shown.labels[x]) for x in still)))
     st.caption(t("territories.save.demo_help" if copy_demo else "territories.save.help", L, month=data.month or "–"))
+    if not auth.require(ctx.user, "save_territory", L):
+        return
     st.button(
         t("territories.save.button", L), type="primary", disabled=bool(still), key=f"{K}save", icon=":material/save:",
         on_click=_save, args=(ctx, data, result, shown),
@@ -484,14 +490,16 @@ def _save(ctx: Context, data: ScopeData, result: dict, shown: View) -> None:
     from analysis.io.store import StoreError
 
     store = Store(ctx.store_location)
-    frames = cache.frames(ctx.source)
+    frames = cache.frames(dataclasses.replace(ctx.source, scope=()))  # the demo is copied whole, not one scope
     try:
         if ctx.source.is_demo:
             for kind, frame in frames.items():
-                store.write(kind, frame, source="demo", note="demo data")
+                store.write(kind, frame, source="demo", note="demo data", user=ctx.user.audit_user)
         rows = cur.territory_rows(shown.after, frames["territories"], data.month)
         params = {**{k: v for k, v in shown.design.params.items() if k != "exclude"}, "moves": result["moves"]}
-        info = cur.save_design(store, rows, scope=[data.province], params=params, note="territory design")
+        info = cur.save_design(
+            store, rows, scope=[data.province], params=params, note="territory design", user=ctx.user.audit_user
+        )
     except (StoreError, ValueError) as exc:
         st.session_state[f"{K}save_error"] = exc.message(ctx.lang) if isinstance(exc, StoreError) else str(exc)
         return

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
@@ -136,20 +136,94 @@ def province_of(region_ids: pd.Series) -> pd.Series:
     return known.fillna(region_ids.astype("str").str[:2] + "0000").astype("str")
 
 
-def in_scope(region_ids, scope) -> np.ndarray:
-    """Whether each region (an adcode of any level) lies inside `scope`, province and city adcodes
-    (True everywhere for an empty scope). A province or city counts as inside a city scope only as far
-    as it is that city: a province is inside only when the scope names the province itself.
+SCOPE_LEVELS = ("province", "city")  # what a scope (a user's, the sidebar's) is made of
 
-    >>> in_scope(pd.Series(["450102", "450200", "450000", "110101"]), ("450100", "110000")).tolist()
-    [True, False, False, True]
+
+@lru_cache(maxsize=1)
+def _scope_levels() -> dict[str, str]:
+    """Each province or city adcode → its level (a city without counties, 东莞 441900, is a city here)."""
+    regions = _regions()
+    regions = regions[regions["level"].isin(SCOPE_LEVELS)]
+    return dict(zip(regions["region_id"], regions["level"], strict=True))
+
+
+@lru_cache(maxsize=64)
+def scope_counties(scope: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    """The county ids inside a scope of province or city adcodes (every county for an empty scope).
+
+    Raises
+    ------
+    ValueError
+        An entry that is no province or city adcode.
+
+    >>> sorted(scope_counties(("450100",)))[:2]
+    ['450102', '450103']
+    >>> len(scope_counties(("450000",))) > len(scope_counties(("450100",)))
+    True
     """
-    ids = pd.Series(region_ids, dtype="str").reset_index(drop=True)
     if not scope:
-        return np.ones(len(ids), dtype=bool)
-    inside = {scope} if isinstance(scope, str) else set(scope)
-    city = ids.map(rollup_ids("city"))
-    return (ids.isin(inside) | province_of(ids).isin(inside) | city.isin(inside)).to_numpy()
+        return frozenset(rollup_ids("county").index)
+    levels = _scope_levels()
+    unknown = sorted(set(scope) - levels.keys())
+    if unknown:
+        raise ValueError(f"a scope lists province or city adcodes; not one: {', '.join(unknown)}")
+    counties = rollup_ids("county").index
+    found: set[str] = set()
+    for level in SCOPE_LEVELS:
+        ids = [rid for rid in scope if levels[rid] == level]
+        if ids:  # counties_in also lists the cities of a province (they roll up to it too)
+            found.update(counties_in(ids, level).intersection(counties))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=64)
+def _inside(scope: tuple[str, ...]) -> pd.Series:
+    """Every region id of every level → whether all of its counties lie in `scope`."""
+    counties = rollup_ids("county").index
+    inside = pd.Series(counties.isin(scope_counties(scope)), index=counties)
+    flags = [inside]
+    for level in ("city", "province"):
+        parent = rollup_ids(level).reindex(counties)
+        flags.append(inside.groupby(parent.to_numpy()).all())
+    joined = pd.concat(flags)
+    return joined[~joined.index.duplicated()]  # 东莞 441900 is a city and a county: one place
+
+
+def in_scope(region_ids: pd.Series, scope: Iterable[str]) -> pd.Series:
+    """Whether each region (of any level) lies wholly within `scope`.
+
+    A province is in a city scope only when every county of it is; an id not in the region table is
+    in scope when its province (its first two digits) is. An empty scope holds everything.
+
+    Parameters
+    ----------
+    region_ids : Series of str
+        Adcodes of provinces, cities or counties, mixed or not.
+    scope : iterable of str
+        Province or city adcodes (a `User.scope`).
+
+    Returns
+    -------
+    Series of bool, on `region_ids`' index.
+
+    Examples
+    --------
+    >>> ids = pd.Series(["450102", "450100", "450000", "440100", "451000"])
+    >>> in_scope(ids, ("450100",)).tolist()
+    [True, True, False, False, False]
+    >>> in_scope(ids, ("450000",)).tolist()
+    [True, True, True, False, True]
+    """
+    scope = (scope,) if isinstance(scope, str) else tuple(sorted(set(scope)))
+    region_ids = pd.Series(region_ids) if not isinstance(region_ids, pd.Series) else region_ids
+    ids = region_ids.astype("str")
+    if not scope:
+        return pd.Series(True, index=region_ids.index)
+    inside = _inside(scope).astype("boolean")
+    found = ids.map(inside).astype("boolean")
+    if found.isna().any():
+        found = found.fillna(province_of(ids).map(inside).astype("boolean"))
+    return found.fillna(False).astype(bool)
 
 
 def within(frame: pd.DataFrame, scope, column: str = "region_id") -> pd.DataFrame:
@@ -162,7 +236,7 @@ def within(frame: pd.DataFrame, scope, column: str = "region_id") -> pd.DataFram
     """
     if not scope or frame.empty:
         return frame
-    return frame[in_scope(frame[column], scope)]
+    return frame[in_scope(frame[column], scope).to_numpy()]
 
 
 def counties_in(region_ids, level: str) -> pd.Index:

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from analysis import config
 from analysis.i18n import Text
 from analysis.io.units import _unit_scale, clean_header, note_unit
 
@@ -37,7 +38,7 @@ from analysis.io.units import _unit_scale, clean_header, note_unit
 class Limits:
     """Upper bounds on what `read_table` accepts (and so on the work it does before refusing)."""
 
-    max_bytes: int = 200 * 1024 * 1024
+    max_bytes: int = config.UPLOAD_LIMIT_MB * 1024 * 1024  # the app's upload limit (server.maxUploadSize)
     max_columns: int = 100
     max_rows: int = 5_000_000
     max_fields: int = 164  # fields of a CSV row, empty ones included (a few trailing delimiters are fine)

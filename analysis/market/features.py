@@ -645,7 +645,7 @@ def _combine(
     keep = parts.present.copy()
     keep[target] = True
     if province_id:  # the scope: province or city adcodes
-        keep &= boundaries.in_scope(regions["region_id"], province_id)
+        keep &= boundaries.in_scope(regions["region_id"], province_id).to_numpy()
     rows_kept = np.flatnonzero(keep)
     out = regions.iloc[rows_kept]
 

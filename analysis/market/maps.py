@@ -85,10 +85,14 @@ def scope_regions(scope: Scope, level: str) -> pd.DataFrame:
     return regions.reset_index(drop=True)
 
 
-def in_view(table: pd.DataFrame, scope: Scope, level: str) -> pd.DataFrame:
+def in_view(table: pd.DataFrame, scope: Scope, level: str, within: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every region of `level` inside `scope`, with its row of `table` where it has one
-    (Taiwan, Hong Kong and Macao have boundaries but usually no data)."""
+    (Taiwan, Hong Kong and Macao have boundaries but usually no data); only those inside `within`
+    (province or city adcodes, `analysis.geo.boundaries.in_scope`) when given, so that a user limited
+    to some regions sees no other region's name, not even in grey."""
     regions = scope_regions(scope, level)[["region_id", "name", "name_en", "lon", "lat", "parent_id", "province_id"]]
+    if within:
+        regions = regions[boundaries.in_scope(regions["region_id"], within).to_numpy()]
     extra = [c for c in table.columns if c not in regions.columns or c == "region_id"]
     return regions.merge(table[extra], on="region_id", how="left")
 

@@ -149,6 +149,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.versions.is_current": ("（当前）", " (current)"),
     # 7 templates
     "data.step.templates": ("模板", "Templates"),
+    "data.step.audit": ("操作记录", "Audit trail"),
     "data.templates.intro": (
         "每种数据一个模板：全部列、带单位的表头和一行示例。除必填列外，其他列都可以删去。",
         "One template per kind: every column, headers with units and one example row. Any column but the required "

@@ -89,3 +89,39 @@ def test_require_says_why_when_it_refuses(role: str, action: str, shown: bool) -
     assert infos == (
         [] if shown else ["Importing data needs the analyst role; your role is viewer. Ask an admin if you need it."]
     )
+
+
+ANALYST_ROLES = '[users."lin@x.cn"]\nrole = "analyst"\n\n[users."vera@x.cn"]\nrole = "viewer"\n'
+
+
+@pytest.fixture
+def team_roles(tmp_path, monkeypatch, store_dir):
+    path = tmp_path / "roles.toml"
+    path.write_text(ANALYST_ROLES, encoding="utf-8")
+    monkeypatch.setenv("TERRITORY_ATLAS_ROLES", str(path))
+    return store_dir
+
+
+def _data_page(user: dict) -> AppTest:
+    at = _app(user)
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_analysts_import_is_in_the_audit_trail_with_their_email(team_roles) -> None:
+    from analysis.io.store import Store
+
+    sales = '城市,月份,销量(台),销售额(元)\n南宁,2025年1月,120,"360,000"\n'.encode("gbk")
+    at = _data_page({"is_logged_in": True, "email": "lin@x.cn", "name": "Lin"})
+    at.file_uploader(key="data_upload").set_value(("s.csv", sales, "text/csv")).run()
+    at.button(key="data_import").click().run()
+    assert not at.exception, at.exception
+    trail = Store(team_roles).audit(action="import")
+    assert trail["user_name"].tolist() == ["lin@x.cn"] and trail["kind"].tolist() == ["sales"]
+
+
+def test_a_viewer_sees_no_import_controls_and_is_told_why(team_roles) -> None:
+    at = _data_page({"is_logged_in": True, "email": "vera@x.cn", "name": "Vera"})
+    assert not [u for u in at.get("file_uploader")]
+    assert any("分析师" in i.value for i in at.info)  # the role it needs, in the reader's language
