@@ -178,6 +178,18 @@ class Join:
         return ("、" if lang == "zh" else ", ").join(str(_rendered(p, lang)) for p in self.parts)
 
 
+@dataclass(frozen=True)
+class Name:
+    """A name that reads in the reader's language when a text holding it is rendered."""
+
+    zh: str
+    en: str = ""
+
+    def render(self, lang: str) -> str:
+        """The Chinese name, or the English one (the Chinese when there is none)."""
+        return self.zh if lang == "zh" or not self.en else self.en
+
+
 def region_label(name: str, name_en: str, lang: str) -> str:
     """A region's name in `lang`: the Chinese name, or its English form."""
     return name if lang == "zh" else name_en

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
 from analysis.geo import boundaries
+from analysis.i18n import Name
 
 
 def require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -71,18 +71,6 @@ def credited(sales: pd.DataFrame) -> pd.DataFrame:
 def names_distributors(sales: pd.DataFrame | None) -> bool:
     """True when some sales row is credited to a distributor."""
     return sales is not None and not credited(sales).empty
-
-
-@dataclass(frozen=True)
-class Name:
-    """A name that reads in the reader's language when a text holding it is rendered."""
-
-    zh: str
-    en: str = ""
-
-    def render(self, lang: str) -> str:
-        """The Chinese name, or the English one (the Chinese when there is none)."""
-        return self.zh if lang == "zh" or not self.en else self.en
 
 
 @lru_cache(maxsize=1)

@@ -646,18 +646,13 @@ def _parents() -> pd.DataFrame:
 _PARENTS: pd.DataFrame | None = None
 
 
-def _promotion_metrics(out: pd.DataFrame, rows: pd.Series, header: str, findings: Findings) -> None:
-    """A promotion has one quantified goal (目标的单一化): more than one metric per promotion is an error."""
-    if "promotion_id" not in out.columns or "metric" not in out.columns:
-        return
-    metrics = out.groupby("promotion_id")["metric"].agg(lambda m: tuple(sorted(set(m.dropna()))))
-    several = metrics[metrics.map(len) > 1]
-    for promotion, found in several.items():
-        for idx in out.index[out["promotion_id"] == promotion]:
-            findings.add(
-                "error", "promotion_metrics", int(rows[idx]), header, out.at[idx, "metric"], promotion=promotion,
-                metrics=Join(found),
-            )  # fmt: skip
+def _promotion_rows(out: pd.DataFrame, rows: pd.Series, header_of: dict, findings: Findings) -> None:
+    """One objective and one plan per promotion (目标的单一化), by the rule the post-review relies on."""
+    from analysis.summary.promotions import promotion_findings  # the review's module, loaded for this kind only
+
+    for found in promotion_findings(out):
+        column = header_of.get(found.column, found.column)
+        findings.add("error", found.code, int(rows[found.row]), column, found.value, **found.params)
 
 
 def _layout_notes(table: Table, findings: Findings) -> None:
@@ -826,7 +821,7 @@ def prepare(
         if len(subtotals):
             out, rows = out.drop(index=subtotals), rows.drop(index=subtotals)
     if kind == "promotions":
-        _promotion_metrics(out, rows, header_of.get("metric", "metric"), findings)
+        _promotion_rows(out, rows, header_of, findings)
     stored_headers = {
         stored: header_of.get(c.name, c.name) for c, stored in zip(spec.columns, spec.stored_columns, strict=True)
     }

@@ -238,11 +238,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "与第 {row} 行的键（{label}）相同但数值不同。请保留一行或合并。",
         "Same key ({label}) as row {row} but different values. Keep one row or merge them.",
     ),
-    "finding.promotion_metrics": (
-        "促销 {promotion} 有多个目标指标（{metrics}）。每个促销只能有一个量化目标，便于复盘；请拆成多个促销或只保留一个指标。",
-        "Promotion {promotion} has more than one objective metric ({metrics}). A promotion has one quantified goal, "
-        "so that it can be reviewed: split it into several promotions or keep one metric.",
-    ),
     # -- columns -------------------------------------------------------------------------------
     "finding.missing_column": (
         "缺少必填列“{name}”。请在文件中加入该列，或在映射步骤中指定对应的列。",

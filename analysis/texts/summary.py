@@ -1,12 +1,13 @@
-"""Texts of the Monthly Summary page, its narrative templates and its Excel/PDF report."""
+"""Texts of the Monthly Summary: the page, its narrative, the review meeting (actions, promotions), and its
+Excel, PDF and deck reports; the labels of the summary's table columns (field.<name>)."""
 
 TEXT: dict[str, tuple[str, str]] = {
     "page.summary": ("月度摘要", "Monthly summary"),
     # page
     "summary.title": ("月度经营摘要", "Monthly executive summary"),
     "summary.caption": (
-        "本月对比计划、谁在变化、发生了什么变化、下一步做什么",
-        "The month against plan, what moved, what changed, what to do next",
+        "本月对比计划、谁在变化、发生了什么变化、促销效果、会议决定与下一步",
+        "The month against plan, what moved, what changed, how promotions did, what the meeting decided",
     ),
     "summary.month": ("月份", "Month"),
     "summary.month_help": ("默认为最近一个完整月份。", "Defaults to the latest complete month."),
@@ -17,7 +18,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The current dataset has no sales, so there is no summary to show.",
     ),
     "summary.heading": ("{month} 月度摘要 · {scope}", "{month} monthly summary · {scope}"),
-    "summary.kpis": ("核心指标", "Key figures"),
+    "summary.kpis": ("核心指标（对比计划）", "Key figures against plan"),
     "summary.measure.revenue": ("销售额", "Revenue"),
     "summary.measure.units": ("销量（台）", "Units"),
     "summary.trend": (
@@ -28,7 +29,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.trend.plan": ("计划", "Plan"),
     "summary.trend.forecast": ("预测", "Forecast"),
     "summary.trend.band": ("预测区间（约 80%）", "Forecast band (≈ 80 %)"),
+    "summary.trend.lower": ("预测下限", "Forecast, lower"),
+    "summary.trend.upper": ("预测上限", "Forecast, upper"),
     "summary.breakdown": ("分地区：涨跌榜与计划达成", "Breakdown: movers and attainment by region"),
+    "summary.movers.title": ("同比涨跌榜（销售额）", "Biggest movers on last year (revenue)"),
     "summary.movers.basis": (
         "与去年同月相比（同比）；百分比排名只计上年同月销售额占比不低于 0.5% 的地区。",
         "Against the same month last year (YoY); the percentage ranking only counts regions with at least "
@@ -47,10 +51,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "颜色：绿色 ≥ 100%，黄色 90–100%，红色 < 90%。",
         "Colour: green ≥ 100 %, amber 90–100 %, red < 90 %.",
     ),
+    "summary.attainment.all_rows": ("共 {n} 个地区，全部列出。", "All {n} regions listed."),
     "summary.changed": ("发生了什么变化（对比上月）", "What changed since last month"),
     "summary.changed.no_scoring": (
-        "评级迁移需要市场评分模块（尚不可用）；下面是经销商分级与越区、价格预警的变化。",
-        "Tier migrations need the market scoring module, which is not available yet; below are the "
+        "本次未做市场评分，因此没有评级迁移与住房门槛变化；下面是经销商分级与越区、价格预警的变化。",
+        "No market scoring was run, so there are no tier migrations or housing-gate changes; below are the "
         "distributor classes and the territory and price flags.",
     ),
     "summary.changed.no_previous": (
@@ -62,14 +67,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Scoring failed for this month, so tier migrations are not shown: {detail}",
     ),
     "summary.changed.level_note": (
-        "评级按地级市评分（默认权重，与市场评分页相同），比较本月末与上月末。",
-        "Tiers score prefecture cities (default weights, as on the Market scoring page), end of this month "
+        "评级按地级市评分（当前方案，与市场评分页相同），比较本月末与上月末。",
+        "Tiers score prefecture cities (the current scenario, as on the Market scoring page), end of this month "
         "against end of last month.",
     ),
     "summary.changed.up": ("评级上调", "Tier up"),
     "summary.changed.down": ("评级下调", "Tier down"),
     "summary.changed.enter_hold": ("进入暂缓", "Entered hold"),
     "summary.changed.leave_hold": ("解除暂缓", "Left hold"),
+    "summary.changed.newly_drying": ("新出现住房供应枯竭", "Newly drying pipeline"),
     "summary.changed.new_whitespace": ("新增空白市场", "New whitespace"),
     "summary.changed.distributor_up": ("经销商分级上调", "Distributor class up"),
     "summary.changed.distributor_down": ("经销商分级下调", "Distributor class down"),
@@ -77,13 +83,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.changed.price_flags": ("低价预警（区县×产品）", "Low-price flags (county × product)"),
     "summary.changed.vs_prev": ("对比上月", "vs last month"),
     "summary.changed.migrations": ("评级迁移", "Tier migrations"),
+    "summary.changed.no_migration": ("本月没有地区的评级变化。", "No region changed tier this month."),
+    "summary.changed.gates": ("住房门槛变化", "Housing-gate changes"),
+    "summary.changed.no_gate_change": (
+        "本月没有地区进入或解除暂缓，也没有新出现住房供应枯竭的地区。",
+        "No region entered or left hold, and no pipeline newly dried up, this month.",
+    ),
     "summary.changed.distributors": ("分级变化的经销商", "Distributors whose class changed"),
     "summary.changed.no_distributor_change": ("本月没有经销商分级变化。", "No distributor changed class this month."),
+    "summary.changed.flags_basis": (
+        "经销商按所在地计入省份，低价预警按区县计入省份，因此各省之和等于全国。",
+        "A distributor counts in the province of its seat and a price flag in its county's, so the provinces "
+        "add up to the country.",
+    ),
     "summary.narrative": ("要点", "Key points"),
     "summary.forecast.title": ("预测", "Forecast"),
     "summary.downloads": ("下载", "Downloads"),
     "summary.download.excel": ("下载 Excel", "Download Excel"),
     "summary.download.pdf": ("下载 PDF", "Download PDF"),
+    "summary.download.deck": ("下载会议幻灯片（PPTX）", "Download the meeting deck (PPTX)"),
     "summary.demo_note": ("演示数据（合成），仅供演示。", "Demo data (synthetic), for demonstration only."),
     # KPI cards
     "summary.card.actual": ("本月", "This month"),
@@ -101,20 +119,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "over it equals attainment.",
     ),
     "summary.help.attainment": ("达成率 = 实际 ÷ 计划。", "Attainment = actual ÷ plan."),
-    # KPI table rows (reports)
     "summary.kpi.label": ("指标", "Figure"),
-    "summary.kpi.actual": ("本月实际", "Actual, this month"),
-    "summary.kpi.plan": ("本月计划", "Plan, this month"),
-    "summary.kpi.attainment": ("本月计划达成率", "Attainment, this month"),
-    "summary.kpi.mom": ("环比", "Month on month"),
-    "summary.kpi.yoy": ("同比", "Year on year"),
-    "summary.kpi.ytd": ("年初至今实际", "Year to date"),
-    "summary.kpi.ytd_last_year": ("去年同期累计", "Same months last year"),
-    "summary.kpi.ytd_growth": ("年累计同比", "Year to date vs last year"),
-    "summary.kpi.ytd_plan": ("年初至今计划", "Plan, year to date"),
-    "summary.kpi.ytd_attainment": ("年累计计划达成率", "Attainment, year to date"),
-    "summary.kpi.pacing": ("本月进度（按天）", "Pacing (by days)"),
-    "summary.kpi.year_progress": ("全年计划完成度", "Share of the annual plan done"),
     # forecast
     "summary.model.seasonal_naive": ("季节性朴素法（去年同月）", "seasonal naive (same month last year)"),
     "summary.model.holt_winters": ("Holt-Winters 指数平滑", "Holt-Winters exponential smoothing"),
@@ -176,6 +181,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "没有地区同比增长；下降最多的是{region}（{change}，{pct}）。",
         "No region grew on last year; the biggest drop was {region} ({change}, {pct}).",
     ),
+    "summary.story.actions": (
+        "上次会议的行动项：{overdue} 项已逾期，{open} 项进行中，{done} 项已完成。",
+        "Actions from earlier meetings: {overdue} overdue, {open} open, {done} done.",
+    ),
     "summary.story.forecast": (
         "预计未来 {months} 个月销售额合计约 {total}（{model}）。",
         "The next {months} months should bring about {total} ({model}).",
@@ -207,52 +216,270 @@ TEXT: dict[str, tuple[str, str]] = {
         "下一步：保持节奏，没有地区同比下降。",
         "Next: keep the pace; no region fell on last year.",
     ),
-    # tables and report
-    "summary.col.region": ("地区", "Region"),
-    "summary.col.month": ("月份", "Month"),
-    "summary.col.revenue": ("销售额", "Revenue"),
-    "summary.col.units": ("销量", "Units"),
-    "summary.col.target_revenue": ("计划销售额", "Revenue plan"),
-    "summary.col.target_units": ("计划销量", "Units plan"),
-    "summary.col.attainment": ("达成率 %", "Attainment %"),
-    "summary.col.ytd_revenue": ("年累计销售额", "YTD revenue"),
-    "summary.col.ytd_target": ("年累计计划", "YTD plan"),
-    "summary.col.ytd_attainment": ("年累计达成率 %", "YTD attainment %"),
-    "summary.col.yoy": ("同比 %", "YoY %"),
-    "summary.col.value": ("本月", "This month"),
-    "summary.col.base": ("去年同月", "Same month last year"),
-    "summary.col.change": ("变化", "Change"),
-    "summary.col.change_pct": ("变化 %", "Change %"),
-    "summary.col.group": ("类别", "Group"),
-    "summary.col.rank": ("名次", "Rank"),
-    "summary.col.forecast": ("预测", "Forecast"),
-    "summary.col.lower": ("区间下限", "Lower bound"),
-    "summary.col.upper": ("区间上限", "Upper bound"),
-    "summary.col.model": ("模型", "Model"),
-    "summary.col.item": ("项目", "Item"),
-    "summary.col.this_month": ("本月", "This month"),
-    "summary.col.last_month": ("上月", "Last month"),
-    "summary.col.distributor": ("经销商", "Distributor"),
-    "summary.col.class_prev": ("上月分级", "Class last month"),
-    "summary.col.class_now": ("本月分级", "Class this month"),
-    "summary.col.rule": ("规则", "Rule"),
-    "summary.col.tier_prev": ("上月评级", "Tier last month"),
-    "summary.col.tier_now": ("本月评级", "Tier this month"),
-    "summary.col.move": ("变化", "Move"),
-    "summary.col.hold": ("暂缓", "Hold"),
-    "summary.col.new_whitespace": ("新增空白", "New whitespace"),
+    # promotions and their review
+    "summary.promo.title": ("促销复盘", "Promotion reviews"),
+    "summary.promo.none": (
+        "近 12 个月内没有结束的促销活动。",
+        "No promotion ended in the last 12 months.",
+    ),
+    "summary.promo.method": (
+        "基线：用活动开始前各月的数据做预测（与本页预测相同的方法：季节性朴素法，或在检验期胜出时用 "
+        "Holt-Winters），约 80% 区间 = 基线 ± 1.28σ（σ 取模型误差与检验期误差中较大者，多个月按独立误差相加）。"
+        "提升 = 实际 ÷ 基线 − 1，其区间由基线区间的两端得出；活动后一个月低于基线即为透支（提前消费）。",
+        "Baseline: a forecast from the months before the promotion (the method of this page's forecast: seasonal "
+        "naive, or Holt-Winters when it wins the holdout); its ≈ 80 % band is baseline ± 1.28σ (σ the larger of "
+        "the model's error and its holdout error, months added as independent errors). Uplift = actual ÷ "
+        "baseline − 1, its band from the band's two ends; a month after below its baseline is a pull-forward dip.",
+    ),
+    "summary.promo.heading": ("{name}（{months}，{metric}）", "{name} ({months}, {metric})"),
+    "summary.promo.metric.units": ("销量", "units"),
+    "summary.promo.metric.revenue": ("销售额", "revenue"),
+    "summary.promo.metric.new_distributors": ("新增经销商", "new distributors"),
+    "summary.promo.met": ("达成目标", "target met"),
+    "summary.promo.missed": ("未达成目标", "target not met"),
+    "summary.promo.verdict.lift": (
+        "比基线提升 {uplift}（80% 区间 {low} 至 {high}）：实际 {actual}，基线 {baseline}；目标 {target}，{met}。{after}",
+        "Up {uplift} on the baseline (80 % band {low} to {high}): actual {actual} against a baseline of "
+        "{baseline}; target {target}, {met}. {after}",
+    ),
+    "summary.promo.verdict.none": (
+        "与基线没有可分辨的差异：{uplift}（80% 区间 {low} 至 {high} 包含 0）；实际 {actual}，基线 {baseline}；"
+        "目标 {target}，{met}。{after}",
+        "No effect to tell from the baseline: {uplift} (80 % band {low} to {high} includes 0); actual {actual} "
+        "against {baseline}; target {target}, {met}. {after}",
+    ),
+    "summary.promo.verdict.drop": (
+        "低于基线 {uplift}（80% 区间 {low} 至 {high}）：实际 {actual}，基线 {baseline}；目标 {target}，{met}。{after}",
+        "Below the baseline by {uplift} (80 % band {low} to {high}): actual {actual} against {baseline}; "
+        "target {target}, {met}. {after}",
+    ),
+    "summary.promo.after": (
+        "活动后一个月（{month}）对比基线 {dip}（区间 {low} 至 {high}）。",
+        "The month after ({month}): {dip} on its baseline (band {low} to {high}).",
+    ),
+    "summary.promo.after_pending": ("活动后一个月的数据尚未到来。", "The month after has not come in yet."),
+    "summary.promo.short_history": (
+        "活动前只有 {months} 个月的销售，不足 12 个月，无法建立基线。",
+        "Only {months} months of sales before the promotion, fewer than 12: no baseline.",
+    ),
+    "summary.promo.chart.actual": ("实际", "Actual"),
+    "summary.promo.chart.baseline": ("基线", "Baseline"),
+    "summary.promo.chart.lower": ("基线下限", "Baseline, lower"),
+    "summary.promo.chart.upper": ("基线上限", "Baseline, upper"),
+    "finding.promo_metrics": (
+        "促销 {promotion} 的目标指标不止一个（{metrics}）：一场促销只能有一个可量化的目标——“目标的单一化，而且一定"
+        "是可以量化的”，否则活动“什么效果都没有很好的体现出来”，事后也无法总结。请只保留 {first}，或把其他目标拆成"
+        "另一场促销（可选指标：{known}）。",
+        "Promotion {promotion} has more than one objective metric ({metrics}): a promotion has one objective, and a "
+        "quantified one (the field guide: 目标的单一化，而且一定是可以量化的 — one goal, and measurable), or "
+        "nothing shows its effect and there is nothing to review afterwards. Keep {first} only, or make the other "
+        "objective a promotion of its own (metrics: {known}).",
+    ),
+    "finding.promo_target": (
+        "促销 {promotion} 的目标值与第一行（{first}）不同：目标属于整场促销（所有地区合计），每行须相同。",
+        "Promotion {promotion} has a target other than its first row's ({first}): the target is the whole "
+        "promotion's (all its regions together), the same on every row.",
+    ),
+    "finding.promo_field": (
+        "促销 {promotion} 的 {column} 与第一行（{first}）不同：同一场促销的名称、起止月份与品类须一致。",
+        "Promotion {promotion} has a {column} other than its first row's ({first}): one promotion has one name, "
+        "one start and end month and one category.",
+    ),
+    "finding.promo_dates": (
+        "结束月份 {end} 早于开始月份 {start}；请检查日期。",
+        "The end month {end} is before the start month {start}; check the dates.",
+    ),
+    # actions of the review meeting
+    "summary.actions.title": ("会议行动项", "Meeting actions"),
+    "summary.actions.caption": (
+        "月度经营会议的决定：做什么、谁负责、何时完成、涉及哪个地区或经销商、状态。未完成的行动项会带到以后每个月的"
+        "摘要中，逾期的排在最前；已完成或取消的在决定后三次会议内显示。",
+        "What the monthly review decided: what, who, by when, which region or distributor, status. Open actions "
+        "carry over to every later month's summary, overdue ones first; done or dropped ones show for three "
+        "reviews after the meeting that decided them.",
+    ),
+    "summary.actions.group.overdue": ("已逾期", "Overdue"),
+    "summary.actions.group.open": ("进行中", "Open"),
+    "summary.actions.group.done": ("已完成/取消", "Done or dropped"),
+    "summary.actions.group.new": ("本次会议决定", "Decided at this review"),
+    "summary.actions.status.open": ("进行中", "open"),
+    "summary.actions.status.done": ("已完成", "done"),
+    "summary.actions.status.dropped": ("已取消", "dropped"),
+    "summary.actions.none": ("没有要复盘的行动项。", "No actions to review."),
+    "summary.actions.edit": ("记录本次会议的决定、更新状态", "Record this review's decisions and update statuses"),
+    "summary.actions.edit_help": (
+        "在最后一行下方添加新的行动项（必填“做什么”）；修改状态即可标记完成或取消。保存后生成行动项的新版本，并记入审计日志。",
+        'Add new actions below the last row ("what" is required); change a status to mark it done or dropped. '
+        "Saving makes a new version of the actions, recorded in the audit trail.",
+    ),
+    "summary.actions.save": ("保存行动项", "Save actions"),
+    "summary.actions.saved": (
+        "已保存 {n} 项（行动项版本 {version}）。",
+        "Saved {n} actions (actions version {version}).",
+    ),
+    "summary.actions.nothing": ("没有需要保存的更改。", "Nothing changed to save."),
+    "summary.actions.demo": (
+        "行动项保存在数据存储中。当前查看的是内置演示数据，只能查看：请在侧栏选择“已导入数据”（可先运行 "
+        "`python -m analysis demo --store 目录` 把演示数据写入存储）。",
+        "Actions are kept in the store. The built-in demo data is read-only here: pick the imported data in the "
+        "sidebar (`python -m analysis demo --store DIR` writes the demo into a store first).",
+    ),
+    "summary.actions.problem.what_missing": ("第 {row} 行：请填写“做什么”。", "Row {row}: say what is to be done."),
+    "summary.actions.problem.due_format": (
+        "第 {row} 行：完成月份须写成 YYYY-MM，而不是“{value}”。",
+        'Row {row}: the due month must be YYYY-MM, not "{value}".',
+    ),
+    "summary.actions.problem.due_before": (
+        "第 {row} 行：完成月份 {value} 早于作出决定的月份。",
+        "Row {row}: the due month {value} is before the month the action was decided.",
+    ),
+    "summary.actions.problem.status": (
+        "第 {row} 行：状态须为进行中、已完成或已取消。",
+        "Row {row}: the status must be open, done or dropped.",
+    ),
+    "summary.actions.region_help": ("行动涉及的地区（省或市）", "The region the action is about (province or city)"),
+    "summary.actions.distributor_help": ("行动涉及的经销商", "The distributor the action is about"),
+    # tables, sheets and reports
     "summary.sheet.kpis": ("核心指标", "KPIs"),
     "summary.sheet.trend": ("月度趋势", "Trend"),
     "summary.sheet.regions": ("地区达成", "Regions"),
     "summary.sheet.movers": ("涨跌榜", "Movers"),
     "summary.sheet.changes": ("变化", "What changed"),
     "summary.sheet.tiers": ("评级迁移", "Tiers"),
+    "summary.sheet.gates": ("住房门槛变化", "Housing gate"),
     "summary.sheet.distributors": ("经销商分级变化", "Distributor classes"),
     "summary.sheet.forecast": ("预测", "Forecast"),
+    "summary.sheet.promotions": ("促销复盘", "Promotions"),
+    "summary.sheet.actions": ("会议行动项", "Actions"),
     "summary.sheet.narrative": ("要点", "Key points"),
     "summary.report.title": ("月度经营摘要", "Monthly executive summary"),
     "summary.report.subtitle": ("月份：{month} · 范围：{scope}", "Month: {month} · Scope: {scope}"),
     "summary.report.generated": ("数据：{span}；生成于 {date}", "Data: {span}; generated {date}"),
-    "summary.report.movers_chart": ("同比涨跌榜（销售额）", "Biggest movers on last year (revenue)"),
-    "summary.report.money_unit": ("万元", "CNY"),
+    "summary.report.font.embedded": ("中文字体：{font}（已嵌入）", "CJK font: {font} (embedded)"),
+    "summary.report.font.cid": (
+        "中文字体：STSong-Light（阅读器内置字体，未嵌入；系统中没有找到可嵌入的中文字体文件）",
+        "CJK font: STSong-Light (the reader's built-in font, not embedded: no CJK font file was found)",
+    ),
+    "summary.report.page": ("第 {page} 页", "page {page}"),
+    # the deck
+    "summary.deck.title": ("月度经营会议", "Monthly review meeting"),
+    "summary.deck.subtitle": ("{scope} · {month}", "{scope} · {month}"),
+    "summary.deck.kpis": ("核心指标对比计划", "Key figures against plan"),
+    "summary.deck.trend": ("近 24 个月趋势与预测", "24-month trend and forecast"),
+    "summary.deck.movers": ("同比涨跌榜", "Movers on last year"),
+    "summary.deck.attainment": ("计划达成（按{level}）", "Attainment by {level}"),
+    "summary.deck.part": ("{title}（{part}/{parts}）", "{title} ({part}/{parts})"),
+    "summary.deck.tiers": ("评级迁移", "Tier migrations"),
+    "summary.deck.gates": ("住房门槛变化", "Housing-gate changes"),
+    "summary.deck.distributors": ("经销商分级变化与预警", "Distributor classes and flags"),
+    "summary.deck.promotion": ("促销复盘：{name}", "Promotion review: {name}"),
+    "summary.deck.key_points": ("要点", "Key points"),
+    "summary.deck.actions": ("会议行动项", "Meeting actions"),
+    "summary.deck.actions_note": (
+        "逾期的排在最前。本次会议的新决定请在摘要页记录，下月的会议材料会自动带上。",
+        "Overdue first. Record this meeting's decisions on the Summary page; next month's deck carries them.",
+    ),
+    "summary.deck.scenario": ("评分方案：{name}", "Scoring scenario: {name}"),
+    # the report command
+    "summary.cli.bad_suffix": (
+        "--out 须以 .xlsx、.pdf 或 .pptx 结尾，而不是 {name}",
+        "--out must end in .xlsx, .pdf or .pptx, got {name}",
+    ),
+    "summary.cli.bad_each_out": (
+        "--each province 时 --out 须是一个目录，或以 .xlsx、.pdf、.pptx 结尾的文件名模板，而不是 {name}",
+        "with --each province, --out must be a directory or a file name ending in .xlsx, .pdf or .pptx, got {name}",
+    ),
+    "summary.cli.each_with_province": (
+        "--each province 与 --province 不能同时使用",
+        "--each province and --province cannot be used together",
+    ),
+    "summary.cli.bad_scenario": ("方案 --scenario：{detail}", "--scenario: {detail}"),
+    "summary.cli.done": (
+        "已写入 {path} · {scope} · {month} · {size} · {seconds} 秒",
+        "wrote {path} · {scope} · {month} · {size} · {seconds}s",
+    ),
+    "summary.cli.slides": ("{n} 张幻灯片", "{n} slides"),
+    "summary.cli.pages": ("{n} 页", "{n} pages"),
+    "summary.cli.sheets": ("{n} 个工作表", "{n} sheets"),
+    "summary.cli.failed": ("失败 {scope}：{detail}", "FAILED {scope}: {detail}"),
+    "summary.cli.each_done": (
+        "共写入 {n} 个文件到 {path}（{failed} 个失败），用时 {seconds} 秒",
+        "{n} files written to {path} ({failed} failed) in {seconds}s",
+    ),
+    # column labels of the summary's tables (analysis/fields.py, "summary and review")
+    "field.measure": ("指标", "Measure"),
+    "field.actual": ("本月实际", "Actual, this month"),
+    "field.plan": ("本月计划", "Plan, this month"),
+    "field.mom": ("环比", "Month on month"),
+    "field.yoy": ("同比", "Year on year"),
+    "field.ytd": ("年初至今实际", "Year to date"),
+    "field.ytd_last_year": ("去年同期累计", "Same months last year"),
+    "field.ytd_growth": ("年累计同比", "Year to date vs last year"),
+    "field.ytd_plan": ("年初至今计划", "Plan, year to date"),
+    "field.pacing": ("本月进度（按天）", "Pacing (by days)"),
+    "field.year_plan": ("全年计划", "Annual plan"),
+    "field.ytd_revenue": ("年累计销售额", "YTD revenue"),
+    "field.ytd_target": ("年累计计划", "YTD plan"),
+    "field.revenue_last_year": ("去年同月销售额", "Same month last year"),
+    "field.revenue_change": ("变化", "Change"),
+    "field.mover_group": ("类别", "Group"),
+    "field.forecast_revenue": ("预测销售额", "Revenue forecast"),
+    "field.forecast_lower": ("预测下限", "Forecast, lower"),
+    "field.forecast_upper": ("预测上限", "Forecast, upper"),
+    "field.model": ("模型", "Model"),
+    "field.change_item": ("项目", "Item"),
+    "field.this_month": ("本月", "This month"),
+    "field.last_month": ("上月", "Last month"),
+    "field.tier_move": ("评级变化", "Move"),
+    "field.new_whitespace": ("新增空白", "New whitespace"),
+    "field.gate_change": ("门槛变化", "Change"),
+    "field.gate_prev": ("上月门槛", "Gate last month"),
+    "field.gate_now": ("本月门槛", "Gate this month"),
+    "field.class_reason": ("分级依据", "Why this class"),
+    "field.promotion_id": ("促销编号", "Promotion ID"),
+    "field.promotion": ("促销活动", "Promotion"),
+    "field.promotion_metric": ("目标指标", "Objective"),
+    "field.promotion_start": ("开始月份", "Start"),
+    "field.promotion_end": ("结束月份", "End"),
+    "field.promotion_target": ("目标值", "Target"),
+    "field.promotion_actual": ("实际", "Actual"),
+    "field.baseline": ("基线", "Baseline"),
+    "field.baseline_lower": ("基线下限", "Baseline, lower"),
+    "field.baseline_upper": ("基线上限", "Baseline, upper"),
+    "field.uplift": ("提升", "Uplift"),
+    "field.uplift_lower": ("提升下限", "Uplift, lower"),
+    "field.uplift_upper": ("提升上限", "Uplift, upper"),
+    "field.target_met": ("达成目标", "Target met"),
+    "field.after_month": ("活动后一个月", "Month after"),
+    "field.dip": ("活动后对比基线", "Month after vs baseline"),
+    "field.dip_lower": ("活动后下限", "Month after, lower"),
+    "field.dip_upper": ("活动后上限", "Month after, upper"),
+    "field.baseline_model": ("基线模型", "Baseline model"),
+    "field.promotion_verdict": ("复盘结论", "Review"),
+    "field.action_group": ("分组", "Group"),
+    "field.action_id": ("编号", "ID"),
+    "field.action_month": ("决定于", "Decided"),
+    "field.action_what": ("做什么", "What"),
+    "field.action_owner": ("负责人", "Owner"),
+    "field.action_due": ("完成月份", "Due"),
+    "field.action_status": ("状态", "Status"),
+    "field.key_point": ("要点", "Key point"),
+    "field.month_quota": ("本月配额", "Quota, this month"),
+    "field.ytd_quota": ("年累计配额", "Quota, year to date"),
+    "field.quota_attainment": ("本月配额达成率", "Quota attainment, this month"),
+    # quotas of the distributors
+    "summary.quotas.title": ("经销商配额达成", "Distributors against their quotas"),
+    "summary.quotas.lowest": (
+        "配额达成：年累计落后最多的 {n} 家经销商（共 {total} 家）",
+        "Quotas: the {n} distributors furthest behind (of {total})",
+    ),
+    "summary.quotas.none": ("没有配额数据（需要经销区域）。", "No quotas (they need territories)."),
+    "summary.quotas.basis": (
+        "配额与经销商页相同：按合同区县的市场容量 × 可获得份额，或按导入的经销商计划；经销商页上手工修改的配额不保存，此处不使用。"
+        "完整名单见 Excel。",
+        "Quotas as on the Distributors page: the capacity of the counties under contract × the attainable share, "
+        "or the imported plan rows of the distributor; quotas edited by hand there are not stored and not used here. "
+        "The full list is in the Excel file.",
+    ),
+    "summary.sheet.quotas": ("经销商配额", "Quotas"),
 }

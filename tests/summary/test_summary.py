@@ -4,29 +4,32 @@ rule, movers, what changed, the narrative, and the page under AppTest."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from analysis import config
-from analysis.summary.build import (
-    attainment_table,
-    build_summary,
-    choose_model,
+from analysis.formats import fmt
+from analysis.summary.breakdown import attainment_table, movers
+from analysis.summary.build import build_summary
+from analysis.summary.changes import (
     distributor_changes,
     flag_counts,
-    forecast,
-    kpis,
-    latest_complete_month,
+    gate_changes,
     migration_counts,
-    monthly_series,
-    movers,
-    narrative,
+    month_flags,
     tier_migrations,
 )
+from analysis.summary.deck import build_deck
+from analysis.summary.kpis import kpis, monthly_series
+from analysis.summary.months import latest_complete_month
+from analysis.summary.narrative import narrative
+from analysis.summary.outlook import choose_model, forecast
 
 APP = str(config.ROOT / "app.py")
 SALES_2024 = [80, 60, 90, 100, 110, 120, 130, 125, 105, 95, 90, 140]
@@ -253,9 +256,41 @@ def test_flag_counts_for_cross_territory_selling_and_low_prices() -> None:
         }
     )
     territories = pd.DataFrame({"distributor_id": "D1", "region_id": counties})
-    assert flag_counts(sales, territories, "2025-06") == {"conflict_flags": 1, "price_flags": 1}
-    assert flag_counts(sales, None, "2025-06")["conflict_flags"] == 0  # no territories: nothing is outside
-    assert flag_counts(sales, territories, "2025-05") == {"conflict_flags": 0, "price_flags": 0}
+    seats = pd.Series({"D1": "450000"})
+    june = month_flags(sales, territories, "2025-06")
+    assert flag_counts(june, seats) == {"conflict_flags": 1, "price_flags": 1}
+    # the distributor counts where it is seated, the price where its county is
+    assert flag_counts(june, seats, "450000") == {"conflict_flags": 1, "price_flags": 1}
+    assert flag_counts(june, seats, "440000") == {"conflict_flags": 0, "price_flags": 0}
+    assert flag_counts(month_flags(sales, None, "2025-06"), seats)["conflict_flags"] == 0  # no territories
+    assert flag_counts(month_flags(sales, territories, "2025-05"), seats) == {"conflict_flags": 0, "price_flags": 0}
+
+
+def test_gate_changes_name_entries_exits_and_newly_drying_pipelines() -> None:
+    prev = pd.DataFrame(
+        {
+            "region_id": ["450100", "440100", "330100", "320100"],
+            "tier": ["A", "hold", "B", "C"],
+            "gate": ["open", "hold", "open", "open"],
+            "gate_reason": ["", "pipeline", "", ""],
+            "pipeline_flag": ["", "", "", "drying"],
+            "pipeline_units": [900.0, 10.0, 50.0, 40.0],
+        }
+    )
+    now = prev.assign(
+        tier=["hold", "C", "B", "C"],
+        gate=["hold", "open", "open", "open"],
+        gate_reason=["pipeline", "", "", ""],
+        pipeline_flag=["", "", "drying", "drying"],
+    )
+    changed = gate_changes(prev, now)
+    assert changed[["region_id", "change"]].values.tolist() == [
+        ["450100", "enter_hold"],
+        ["440100", "leave_hold"],
+        ["330100", "newly_drying"],  # 320100 was drying already
+    ]
+    assert changed["gate_reason"].iloc[0].render("en").startswith("Hold")
+    assert changed["gate_reason"].iloc[2].render("zh").startswith("住房供应趋于枯竭")
 
 
 def _fake_scorer(frames, month):
@@ -267,7 +302,7 @@ def test_build_summary_with_and_without_scoring(example) -> None:
     without = build_summary(example, "2025-06", "450000", scorer=None)
     assert without.level == "city"
     assert without.changes.migrations is None
-    assert "scoring" in without.changes.scoring_text("en")
+    assert "scoring" in without.changes.scoring_text().render("en")
     scored = build_summary(example, "2025-06", scorer=_fake_scorer)
     assert scored.changes.counts["down"] == 1
     assert scored.changes.migrations["name"].tolist() == ["南宁市"]
@@ -282,9 +317,11 @@ def test_build_summary_names_the_months_available(example) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_narrative_is_deterministic_and_written_from_the_numbers(example, lang: str) -> None:
     summary = build_summary(example, "2025-06", "450000", scorer=_fake_scorer)
-    args = (summary.kpis, summary.movers, summary.changes, lang)
-    first = narrative(*args, forecast_result=summary.forecast)
-    again = narrative(*args, forecast_result=summary.forecast)
+    first = [
+        p.render(lang)
+        for p in narrative(summary.kpis, summary.movers, summary.changes, forecast_result=summary.forecast)
+    ]
+    again = [p.render(lang) for p in summary.key_points()]
     assert first == again
     assert 3 <= len(first) <= 5
     assert "+5.0%" in first[0] and "+4.1%" in first[0]  # YoY and MoM of June 2025
@@ -297,41 +334,73 @@ def test_narrative_is_deterministic_and_written_from_the_numbers(example, lang: 
         assert "¥12 behind it" in first[1]
 
 
+def test_provinces_add_up_to_the_country(crafted) -> None:
+    """Each province's summary shows only its scope, and the provinces' figures add up to the national ones."""
+    from analysis.summary.build import review_facts, scopes_with_data
+
+    facts = review_facts(crafted, "2026-10", scorer=None)
+    country = build_summary(crafted, "2026-10", facts=facts)
+    provinces = [build_summary(crafted, "2026-10", p, facts=facts) for p in scopes_with_data(crafted, "2026-10")]
+    assert len(provinces) == 31
+    for name in ("actual", "plan", "ytd", "ytd_plan", "ytd_last_year"):
+        for measure in ("revenue", "units"):
+            total = sum(getattr(p.kpis.measure(measure), name) for p in provinces)
+            assert total == pytest.approx(getattr(country.kpis.measure(measure), name), rel=1e-9)
+    by_province = country.attainment.set_index("region_id")["revenue"]
+    for p in provinces:
+        assert p.kpis.revenue.actual == pytest.approx(by_province[p.scope_id])
+        assert p.attainment["region_id"].str[:2].eq(p.scope_id[:2]).all()  # its own cities only
+    for key in ("conflict_flags", "price_flags", "distributor_up", "distributor_down"):
+        assert sum(p.changes.counts[key] for p in provinces) == country.changes.counts[key]
+
+
 # -- the page, through the front door ------------------------------------------------------------------
 
 
 def _page(lang: str, **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["lang"] = lang
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.session_state["sidebar.lang"] = lang
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
     return at.switch_page("pages/summary.py").run()
 
 
-def test_page_in_chinese_shows_cards_trend_and_downloads(store_dir) -> None:
+def test_page_in_chinese_shows_cards_trend_promotions_actions_and_downloads(store_dir, demo_summary) -> None:
     at = _page("zh")
     assert not at.exception, at.exception
     assert at.title[0].value == "月度经营摘要"
     labels = [m.label for m in at.metric]
     assert labels[:6] == ["本月", "环比", "同比", "年初至今", "年累计达成率", "进度"]
-    assert at.metric[0].value.endswith(("亿", "万"))
-    assert at.selectbox(key="summary_month_zh").value == "2026-10"  # the demo's latest complete month
+    assert at.selectbox(key="summary.month").value == "2026-10"  # the demo's latest complete month
+    k = demo_summary.kpis.revenue
+    assert [m.value for m in at.metric[:3]] == [
+        fmt(k.actual, "money", "zh"),
+        fmt(k.mom, "growth", "zh"),
+        fmt(k.yoy, "growth", "zh"),
+    ]
+    deck = Presentation(io.BytesIO(build_deck(demo_summary, "zh")))
+    kpi_table = next(shape.table for shape in deck.slides[1].shapes if shape.has_table)
+    deck_kpis = {row.cells[0].text: row.cells[1].text for row in kpi_table.rows}
+    assert deck_kpis["本月实际"] == at.metric[0].value and deck_kpis["同比"] == at.metric[2].value  # the page's numbers
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = [trace.get("name") for trace in spec["data"]]
     assert {"实际", "计划", "预测"} <= set(names)
     assert spec["layout"]["xaxis"]["categoryarray"][-1] == "2027-01"  # 24 months, then 3 forecast months
-    assert len(at.get("download_button")) == 2
+    assert spec["layout"]["yaxis"]["rangemode"] == "tozero"
+    assert len(at.get("download_button")) == 3
     assert any("下一步" in md.value for md in at.markdown)
+    assert any(h.value == "促销复盘" for h in at.subheader) and any("618净水节" in md.value for md in at.markdown)
+    assert any("演示数据" in i.value for i in at.info)  # the demo's actions are read-only
 
 
 def test_page_in_english_follows_the_sidebar_province_and_the_month_picker(store_dir) -> None:
-    at = _page("en", province="450000")
+    at = _page("en", **{"sidebar.province": "450000"})
     assert not at.exception, at.exception
-    assert at.selectbox(key="summary_scope_en").value == "450000"
+    assert at.selectbox(key="summary.scope").value == "450000"
     assert any("Guangxi" in h.value for h in at.subheader)
     assert at.metric[0].label == "This month" and at.metric[0].value.startswith("¥")
-    at.selectbox(key="summary_month_en").set_value("2026-06").run()
+    at.selectbox(key="summary.month").set_value("2026-06").run()
     assert not at.exception, at.exception
     assert any(h.value.startswith("2026-06 monthly summary · Guangxi") for h in at.subheader)
 
@@ -341,4 +410,4 @@ def test_no_movers_or_changes_without_the_months_to_compare(example) -> None:
     assert movers(example["sales"], "2024-06", "province").empty  # no June 2023
     summary = build_summary({**example, "sales": first}, "2025-06", scorer=_fake_scorer)
     assert summary.changes.migrations is None
-    assert summary.changes.scoring_text("en").startswith("The data has no sales for the month before")
+    assert summary.changes.scoring_text().render("en").startswith("The data has no sales for the month before")
