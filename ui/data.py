@@ -17,6 +17,7 @@ from analysis.io.mappings import find_mapping
 from analysis.io.store import Store, UpdatePlan
 from analysis.io.templates import template_frame
 from analysis.schemas import KINDS, UPLOADABLE
+from ui.safe import literal
 from ui.state import widget
 
 IGNORE = ""
@@ -58,7 +59,8 @@ def preview(table: Table, lang: str) -> None:
     rows, columns = table.frame.shape
     shown = min(rows, PREVIEW_ROWS)
     if table.sheet is not None:
-        st.caption(t("data.preview.excel", lang, sheet=table.sheet, rows=f"{rows:,}", columns=columns, shown=shown))
+        sheet = literal(table.sheet)
+        st.caption(t("data.preview.excel", lang, sheet=sheet, rows=f"{rows:,}", columns=columns, shown=shown))
     else:
         encoding = ENCODINGS.get(table.encoding or "", str(table.encoding).upper())
         delimiter = t(f"data.delimiter.{DELIMITERS.get(table.delimiter, 'none')}", lang)
@@ -129,7 +131,7 @@ def mapping_editor(
         with grid[i % 4]:
             choice = widget(
                 st.selectbox,
-                header,
+                literal(header),
                 targets,
                 format_func=lambda c: t("data.mapping.ignore", lang) if c == IGNORE else t(f"data.target.{c}", lang),
                 key=f"data.map.{key}.{i}",
@@ -152,7 +154,7 @@ def mapping_editor(
             with unit_grid[i % 4]:
                 factor = widget(
                     st.selectbox,
-                    t("data.mapping.unit", lang, header=header),
+                    t("data.mapping.unit", lang, header=literal(header)),
                     options,
                     format_func=lambda f: _unit_label(f, lang),
                     key=f"data.unit.{key}.{column}",
@@ -253,7 +255,7 @@ def value_mapping(prepared: Prepared, file_key: str, lang: str) -> dict[str, str
         with grid[i % 3]:
             pick = widget(
                 st.selectbox,
-                t("data.values.pick", lang, value=value, rows=f"{count:,}"),
+                t("data.values.pick", lang, value=literal(value), rows=f"{count:,}"),
                 options,
                 format_func=lambda o, labels=labels: t("data.values.none", lang) if o == UNMAPPED else labels[o],
                 key=f"data.value.{file_key}.{i}",

@@ -14,6 +14,7 @@ from analysis.io.store import Store
 from analysis.market import competition, explain, maps
 from ui import cache, state
 from ui.context import Context
+from ui.safe import literal
 from ui.tables import chart, download, table
 
 SCOPE_KEY = "map.scope"
@@ -72,7 +73,7 @@ def region_panel(ctx: Context, shown: pd.DataFrame, scored: pd.DataFrame, level:
         st.selectbox, t("map.panel.choose", L), options, key=REGION_KEY, default=options[0], format_func=names.get
     )
     row = shown.set_index("region_id").loc[region_id]
-    st.markdown(f"### {names[region_id]}")
+    st.markdown(f"### {literal(names[region_id])}")
     parent_name = boundaries.region_name(row["parent_id"], L) or ""
     st.caption(" · ".join(part for part in (t(f"level.{level}", L), parent_name, region_id) if part))
     if pd.isna(row.get("score")) and pd.isna(row.get("our_revenue")):

@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.i18n import t
 from analysis.market.inputs import missing_inputs
 from ui.context import Context, scope_label
+from ui.safe import literal
 
 
 def header(ctx: Context, title_key: str, caption_key: str | None = None) -> None:
@@ -35,7 +36,7 @@ def scope(ctx: Context, level: str, regions: int) -> None:
 def _scenario(ctx: Context) -> str:
     from ui.frame import _scenario_label
 
-    name = _scenario_label(ctx.scenario_name, ctx.lang)
+    name = literal(_scenario_label(ctx.scenario_name, ctx.lang))  # a saved scenario's name is typed or uploaded
     return t("notes.draft", ctx.lang, name=name) if ctx.draft else name
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from analysis.charts.style import BRAND, GAIN, LOSS, MUTED, layout, value_axis
+from analysis.charts.text import plain
 from analysis.formats import fmt
 
 
@@ -29,7 +30,7 @@ def bars(
     Parameters
     ----------
     categories : sequence of str
-        The bar labels, in display order.
+        The bar labels, in display order, shown as written (a newline breaks the line).
     series : mapping of series name → values
         One entry draws a plain bar chart (and no legend); several are grouped, or stacked.
     kind : str
@@ -47,22 +48,24 @@ def bars(
     scale, axis = value_axis(every, kind, axis_label, lang)
     fig = go.Figure()
     palette = list(colours) if colours else [BRAND, "#f0a58f", "#8c8c8c", "#2166ac", "#67a9cf"]
+    labels = ["<br>".join(plain(part) for part in str(c).split("\n")) for c in categories]
     for i, (name, values) in enumerate(series.items()):
+        name = plain(name)
         values = np.asarray(values, dtype=float)
         per_bar = len(series) == 1 and colours and len(colours) == len(categories)
         colour = palette if per_bar else palette[i % len(palette)]
         shown = values / scale.divisor
-        hover = [fmt(v, kind, lang) for v in values]
+        hover = [plain(fmt(v, kind, lang)) for v in values]
         fig.add_bar(
-            x=shown if horizontal else list(categories),
-            y=list(categories) if horizontal else shown,
+            x=shown if horizontal else labels,
+            y=labels if horizontal else shown,
             orientation="h" if horizontal else "v",
             name=name,
             marker_color=colour,
             customdata=hover,
             hovertemplate="%{" + ("y" if horizontal else "x") + "}: %{customdata}<extra>" + name + "</extra>",
         )
-    layout(fig, height=height, title=title)
+    layout(fig, height=height, title=plain(title))
     fig.update_layout(barmode="stack" if stacked else "group")
     if horizontal:
         fig.update_layout(xaxis=axis, yaxis={"autorange": "reversed", "type": "category"})
@@ -82,12 +85,12 @@ def contributions(
 ) -> go.Figure:
     """One horizontal bar per criterion: its signed contribution to a score, a missing one in grey."""
     values = np.asarray(values, dtype=float)
-    text = [missing if np.isnan(v) else f"{v:+.3f}" for v in values]
+    text = [plain(missing) if np.isnan(v) else f"{v:+.3f}" for v in values]
     colours = [MUTED if np.isnan(v) else (GAIN if v >= 0 else LOSS) for v in values]
     fig = go.Figure(
         go.Bar(
             x=np.nan_to_num(values),
-            y=list(labels),
+            y=[plain(label) for label in labels],
             orientation="h",
             text=text,
             textposition="outside",
@@ -97,6 +100,6 @@ def contributions(
     )
     low = min(0.0, float(np.nanmin(np.append(values, 0))) * 1.3)
     high = float(np.nanmax(np.append(values, 0.01))) * 1.3
-    layout(fig, height=height or 90 + 34 * len(labels), title=title, legend=False)
+    layout(fig, height=height or 90 + 34 * len(labels), title=plain(title), legend=False)
     fig.update_layout(yaxis={"autorange": "reversed"}, xaxis={"zeroline": True, "range": [low, high]})
     return fig

@@ -37,7 +37,7 @@ def funnel_figure(table: pd.DataFrame, lang: str) -> go.Figure:
     sources = list(dict.fromkeys(table["source"]))
     channel = table.drop_duplicates("source").set_index("source")["channel"]
     labels = [
-        f"{t(f'distributors.source.{s}', lang)}<br>({t(f'distributors.channel.{channel[s]}', lang)})" for s in sources
+        f"{t(f'distributors.source.{s}', lang)}\n({t(f'distributors.channel.{channel[s]}', lang)})" for s in sources
     ]
     statuses = list(dict.fromkeys(table["status"]))
     series = {

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts.style import BRAND, FORECAST, PLAN, layout, value_axis
+from analysis.charts.text import plain
 from analysis.formats import fmt
 
 
@@ -41,24 +42,29 @@ def monthly(
     extra = [forecast[c].to_numpy(dtype=float) for c in ("forecast", "upper")] if forecast is not None else []
     scale, axis = value_axis(np.concatenate([*values, *extra]) if values else [], kind, axis_label, lang)
     fig = go.Figure()
+    months = [plain(m) for m in months]
     order = list(months)
     hover = "%{x}<br>%{customdata}<extra>%{fullData.name}</extra>"
     if forecast is not None and len(forecast):
-        order += [m for m in forecast["month"] if m not in order]
-        f = forecast
-        fig.add_scatter(
-            x=f["month"], y=f["upper"] / scale.divisor, mode="lines", line_width=0, showlegend=False, hoverinfo="skip"
-        )
-        fig.add_scatter(
-            x=f["month"],
-            y=f["lower"] / scale.divisor,
-            mode="lines",
-            line_width=0,
-            fill="tonexty",
-            fillcolor="rgba(217,130,43,0.2)",
-            name=band_name,
-            hoverinfo="skip",
-        )
+        f = forecast.assign(month=[plain(m) for m in forecast["month"]])
+        order += [m for m in f["month"] if m not in order]
+        banded = f[["lower", "upper"]].notna().all(axis=1)
+        if banded.any():  # a band without bounds (too short a history for one) is neither drawn nor in the legend
+            b = f[banded]
+            fig.add_scatter(
+                x=b["month"], y=b["upper"] / scale.divisor, mode="lines", line_width=0, showlegend=False,
+                hoverinfo="skip",
+            )  # fmt: skip
+            fig.add_scatter(
+                x=b["month"],
+                y=b["lower"] / scale.divisor,
+                mode="lines",
+                line_width=0,
+                fill="tonexty",
+                fillcolor="rgba(217,130,43,0.2)",
+                name=plain(band_name),
+                hoverinfo="skip",
+            )
         first = values[0] if values else np.zeros(0)
         anchor_x = [months[-1]] if len(months) else []
         anchor_y = [first[-1]] if len(first) else []
@@ -66,21 +72,21 @@ def monthly(
         fig.add_scatter(
             x=[*anchor_x, *f["month"]],
             y=ys / scale.divisor,
-            customdata=[fmt(v, kind, lang) for v in ys],
+            customdata=[plain(fmt(v, kind, lang)) for v in ys],
             mode="lines+markers",
             line={"color": FORECAST, "dash": "dot", "width": 2},
-            name=forecast_name,
+            name=plain(forecast_name),
             hovertemplate=hover,
         )
     for (name, (_, style)), ys in zip(lines.items(), values, strict=True):
         fig.add_scatter(
             x=list(months),
             y=ys / scale.divisor,
-            customdata=[fmt(v, kind, lang) for v in ys],
+            customdata=[plain(fmt(v, kind, lang)) for v in ys],
             mode="lines+markers" if style.get("markers", True) else "lines",
             line={"color": style.get("colour", BRAND), "dash": style.get("dash", "solid"), "width": 2.2},
             marker_size=5,
-            name=name,
+            name=plain(name),
             hovertemplate=hover,
         )
     layout(fig, height=height)

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from analysis import config
 from analysis.charts.style import FONT, NO_DATA, SEQUENTIAL, TIER_COLOURS, layout
+from analysis.charts.text import plain
 from analysis.formats import fmt
 from analysis.geo import boundaries
 from analysis.i18n import t
@@ -174,8 +175,9 @@ def region_map(
     go.Figure
         The values trace is named "values" (clicks on it carry the region_id as `location`).
     """
-    names = frame["name"] if lang == "zh" else frame["name_en"]
+    names = (frame["name"] if lang == "zh" else frame["name_en"]).map(plain)
     raw = frame[column]
+    title = plain(title)
     if geometry not in ("url", "inline"):
         raise ValueError(f"geometry must be 'url' or 'inline', got {geometry!r}")
 
@@ -189,13 +191,13 @@ def region_map(
         order = categories or {key: (_tier_label(key, lang), TIER_COLOURS[key]) for key in TIER_CODES}
         codes = {key: i for i, key in enumerate(order)}
         z = raw.map(codes).astype(float).to_numpy()
-        text = [order[v][0] if v in order else "–" for v in raw]
+        text = [plain(order[v][0]) if v in order else "–" for v in raw]
         colorscale = _stepped([colour for _, colour in order.values()])
-        colorbar = {"tickvals": list(range(len(order))), "ticktext": [label for label, _ in order.values()]}
+        colorbar = {"tickvals": list(range(len(order))), "ticktext": [plain(label) for label, _ in order.values()]}
         zmin, zmax = -0.5, len(order) - 0.5
     else:
         z = raw.astype(float).to_numpy()
-        text = [fmt(v, kind, lang) for v in z]
+        text = [plain(fmt(v, kind, lang)) for v in z]
         finite = z[np.isfinite(z)]
         if classification and finite.size:
             bounds = breaks(finite, classification, k)
@@ -203,7 +205,7 @@ def region_map(
             code[~np.isfinite(z)] = np.nan
             n = len(bounds) - 1
             colorscale = _stepped(_palette(n, colours))
-            ticks = [f"{fmt(bounds[i], kind, lang)} – {fmt(bounds[i + 1], kind, lang)}" for i in range(n)]
+            ticks = [plain(f"{fmt(bounds[i], kind, lang)} – {fmt(bounds[i + 1], kind, lang)}") for i in range(n)]
             colorbar = {"tickvals": list(range(n)), "ticktext": ticks}
             z, zmin, zmax = code, -0.5, n - 0.5
         else:
@@ -275,7 +277,7 @@ def region_map(
             go.Scattergeo(
                 lon=labels["lon"],
                 lat=labels["lat"],
-                text=(labels["name"] if lang == "zh" else labels["name_en"]).tolist(),
+                text=(labels["name"] if lang == "zh" else labels["name_en"]).map(plain).tolist(),
                 mode="text",
                 textfont={"family": FONT, "size": 10, "color": "#222222"},
                 hoverinfo="skip",
@@ -294,7 +296,7 @@ def _points(frame: pd.DataFrame, lang: str, *, size, colour: str, name: str, lin
     return go.Scattergeo(
         lon=frame["lon"],
         lat=frame["lat"],
-        text=(frame["name"] if lang == "zh" else frame["name_en"]).tolist(),
+        text=(frame["name"] if lang == "zh" else frame["name_en"]).map(plain).tolist(),
         mode="markers",
         marker={"size": size, "color": colour, "line": {"color": line or colour, "width": 1.0 if line else 0.6}},
         hoverinfo="skip",

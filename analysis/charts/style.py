@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from analysis.charts.text import plain
 from analysis.formats import Scale, scale_for
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -50,7 +51,7 @@ def value_axis(values, kind: str, label: str, lang: str) -> tuple[Scale, dict]:
     """The scale for a quantity axis and its layout: zero-based, unit in the title, the language's steps."""
     scale = scale_for(values, kind, lang)
     axis = {
-        "title": {"text": scale.title(label, lang)},
+        "title": {"text": plain(scale.title(label, lang))},
         "tickformat": scale.d3(),
         "rangemode": "tozero" if kind not in ("growth", "index") else "normal",
         "gridcolor": "#eeeeee",

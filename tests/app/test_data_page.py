@@ -15,6 +15,7 @@ from analysis.cli import main
 from analysis.io.mappings import region_map
 from analysis.io.store import Store
 from tests.io.corpus import CASES, report_xlsx
+from ui.safe import literal
 
 ROOT = config.ROOT
 GBK_SALES = '城市,月份,销量(台),销售额(元)\n南宁,2025年1月,120,"360,000"\n柳州,2025年1月,80,"240,000"\n'.encode("gbk")
@@ -60,7 +61,8 @@ def test_gbk_sales_file_imports_and_exports_canonical_values(lang: str, store_di
     assert any("GBK" in c.value for c in at.caption)  # the preview says how the file was read
     assert _table(at, "城市").value.iloc[0].tolist() == ["南宁", "2025年1月", "120", "360,000"]
     mapped = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("data.map.")}
-    assert mapped == {"城市": "region", "月份": "month", "销量(台)": "units", "销售额(元)": "revenue"}
+    expected = {"城市": "region", "月份": "month", "销量(台)": "units", "销售额(元)": "revenue"}
+    assert mapped == {literal(header): target for header, target in expected.items()}  # headers shown as written
     assert at.button(key="data_import").disabled is False
 
     at.button(key="data_import").click().run()
