@@ -41,7 +41,8 @@ _KINDS = {
     "province_id": "id", "parent_id": "id", "level": "text", "distributor_id": "id", "distributor": "text",
     "competitor": "text", "brand": "text", "category": "text", "product": "text", "month": "month", "year": "year",
     # scores and tiers
-    "rank": "count", "score": "score", "push_score": "score", "tier": "tier", "gate": "gate", "coverage": "share",
+    "rank": "count", "score": "score", "weight": "share", "contribution": "score", "criterion": "text",
+    "direction": "text", "push_score": "score", "tier": "tier", "gate": "gate", "coverage": "share",
     "push_coverage": "share", "keep_share": "share", "tier_reason": "text", "gate_reason": "text", "gate_note": "text",
     "pipeline_flag": "flag", "class": "tier", "class_prev": "tier", "class_now": "tier", "tier_prev": "tier",
     "tier_now": "tier",

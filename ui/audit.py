@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.formats import fmt
 from analysis.i18n import t
 from analysis.io.audit import ACTION_PREFIXES, SHOWN, kind_label, prefix_label, readable, since_of
-from analysis.io.store import Store
+from analysis.io.store import Store, StoreError
 from analysis.io.store.base import AUDIT_COLUMNS
 from analysis.schemas import KINDS
 from ui import state
@@ -24,7 +24,11 @@ def audit_panel(ctx: Context) -> None:
     st.subheader(t("audit.title", L))
     st.caption(t("audit.caption", L))
     store = Store(ctx.store_location)
-    everything = store.audit(limit=LIMIT) if store.exists() else pd.DataFrame(columns=AUDIT_COLUMNS)
+    try:
+        everything = store.audit(limit=LIMIT) if store.exists() else pd.DataFrame(columns=AUDIT_COLUMNS)
+    except StoreError as exc:  # locked, damaged, unreachable: named, the rest of the page stays usable
+        st.error(t("data.store_failed", L, detail=exc.message(L)))
+        return
     users = sorted({str(u) for u in everything["user_name"].dropna()})
     every = t("audit.filter.all", L)
     c1, c2, c3, c4 = st.columns(4)

@@ -122,12 +122,12 @@ def rendered(frame: pd.DataFrame, lang: str, column: str = "explanation") -> pd.
 
 
 def county_names(lang: str) -> dict[str, str]:
-    counties = cache.regions().query("level == 'county'")
+    counties = cache.regions("county")
     return dict(zip(counties["region_id"], counties["name" if lang == "zh" else "name_en"], strict=True))
 
 
 def province_names(lang: str) -> dict[str, str]:
-    provinces = cache.regions().query("level == 'province'")
+    provinces = cache.regions("province")
     return dict(zip(provinces["region_id"], provinces["name" if lang == "zh" else "name_en"], strict=True))
 
 

@@ -15,6 +15,7 @@ from analysis.io.store import Store, StoreError
 from analysis.market import scenarios
 from ui import auth, cache, state
 from ui.context import DRAFT_KEY, Context, lang, set_context, store_location
+from ui.pages import pages
 from ui.safe import literal
 
 LEVELS = ("province", "city", "county")
@@ -176,8 +177,12 @@ def fragment(func):
     return st.fragment(guarded)
 
 
-def run(pages) -> None:
-    """Build the context, run the chosen page, and report any failure as one message."""
+def run() -> None:
+    """Build the context, run the chosen page, and report any failure as one message.
+
+    The navigation is titled after the sidebar has run, so that a link's ``?lang=en`` names the
+    pages in the language the page speaks from the first run.
+    """
     read_url()
     try:
         ctx = sidebar()
@@ -187,7 +192,7 @@ def run(pages) -> None:
     if ctx is not None:
         set_context(ctx)
         write_url(ctx)
-    page = st.navigation(pages)
+    page = st.navigation(pages(lang()))
     follow_deep_link()  # now that the pages are registered, a path names one of them
     if ctx is None:
         return

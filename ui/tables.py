@@ -82,7 +82,7 @@ def table(
         height=height,
         key=key,
         lazy=len(shown) > LAZY_ROWS or None,  # rows sent as the reader scrolls, not all on every rerun
-        **kwargs,
+        **{"placeholder": "–", **kwargs},  # a missing value reads as unknown, not "None"
     )
 
 

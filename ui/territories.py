@@ -72,7 +72,7 @@ def scope_data(source: Source, scenario: Scenario, province: str) -> ScopeData:
     """The province's counties (scored under the scenario) and the distributors holding or near them."""
     frames = cache.frames(source)
     scored = cache.scored(source, "county", scenario, (province,))
-    units = design_units(scored, cache.regions().query("level == 'county'"))
+    units = design_units(scored, cache.regions("county"))
     month = cur.coming_month(frames["sales"])
     distributors = frames["distributors"]
     current = cur.current_assignment(
@@ -105,7 +105,7 @@ def province(ctx: Context) -> str:
     if ctx.province and state.value(f"{K}sidebar_province") != ctx.province:
         state.set_value(f"{K}province", ctx.province)
     st.session_state[f"{K}sidebar_province"] = ctx.province
-    provinces = cache.regions().query("level == 'province'").sort_values("region_id")
+    provinces = cache.regions("province").sort_values("region_id")
     labels = dict(zip(provinces["region_id"], provinces["name" if L == "zh" else "name_en"], strict=True))
     return state.widget(
         st.selectbox, t("territories.scope", L), list(labels), key=f"{K}province",
@@ -216,7 +216,7 @@ def _key(ctx: Context, data: ScopeData, settings: Settings) -> tuple:
 def solve(data: ScopeData, settings: Settings, progress=None) -> Design:
     """The design of the scope under `settings`."""
     balance = dict(settings.balance)
-    units = design_units(data.units, cache.regions().query("level == 'county'"), balance)
+    units = design_units(data.units, cache.regions("county"), balance)
     return solve_design(
         units, settings.k, balance, tolerance=settings.tolerance, compactness=settings.compactness,
         locks=dict(settings.locks), seeds=dict(settings.seeds), exclude=settings.exclude, seed=settings.seed,

@@ -11,6 +11,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis import config
+from analysis.demo import generate_demo
+from analysis.i18n import t
 from analysis.io.store import Store
 from analysis.market import scenarios
 from tests.app.widgets import choice
@@ -118,3 +120,41 @@ def test_ahp_weights_replace_the_sliders() -> None:
     weights = {at.slider(key=f"scoring.w.{n}").value for n in scenarios.load("expansion").weights}
     assert weights == {17}  # six criteria, 1/6 each
     assert any("CR < 0.10" in s.value for s in at.success)
+
+
+def _store_without(store_dir, drop: str | None = None, months: int | None = None) -> None:
+    """The demo in the session's store, without one kind, or with only the last `months` of sales."""
+    frames = generate_demo()
+    if months:
+        recent = sorted(frames["sales"]["month"].unique())[-months:]
+        frames["sales"] = frames["sales"][frames["sales"]["month"].isin(recent)]
+    store = Store(store_dir)
+    for kind in ("sales", "plan", "competitors", "housing", "demographics"):
+        if kind != drop:
+            store.write(kind, frames[kind], source="test")
+
+
+def _notes(at: AppTest) -> str:
+    return "\n".join(e.value for e in [*at.info, *at.warning, *at.caption])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_competitor_data_the_page_names_it_and_no_region_has_an_hhi(store_dir, lang: str) -> None:
+    _store_without(store_dir, drop="competitors")
+    at = _open(lang, dataset="store", level="city")
+    assert t("inputs.no_competitors", lang) in _notes(at)
+    table = _ranked(at)
+    assert len(table) > 300
+    shown = [c for c in table.columns if "HHI" in str(c) or c in ("competitor_hhi", "hhi")]
+    assert all(table[c].isna().all() for c in shown)  # unknown, never 10,000 ("us 100 %")
+    assert not (table.select_dtypes("number") == 10_000).any().any()
+    assert _contributions(at)["data"][0]["text"].count(t("scoring.missing", lang)) >= 1
+
+
+def test_with_one_year_of_sales_there_is_no_yoy(store_dir) -> None:
+    _store_without(store_dir, months=12)
+    at = _open("en", dataset="store", level="city")
+    assert t("inputs.no_prior_year", "en") in _notes(at)
+    table = _ranked(at)
+    yoy = [c for c in table.columns if "YoY" in str(c) or c == "yoy_growth"]
+    assert yoy and all(table[c].isna().all() for c in yoy)
