@@ -232,7 +232,7 @@ _USER_KEYS = ("role", "scope")
 
 
 def parse_roles(text: str, resolve=None) -> Roles:
-    """Validate the text of a roles file.
+    r"""Validate the text of a roles file.
 
     Parameters
     ----------
@@ -254,9 +254,9 @@ def parse_roles(text: str, resolve=None) -> Roles:
 
     Examples
     --------
-    >>> parse_roles('[users."A@b.cn"]\\nrole = "viewer"\\nscope = ["广西"]').users
+    >>> parse_roles('[users."A@b.cn"]\nrole = "viewer"\nscope = ["广西"]').users
     (RoleEntry(email='a@b.cn', role='viewer', scope=('450000',)),)
-    >>> parse_roles('[users."a@b.cn"]\\nrole = "boss"')
+    >>> parse_roles('[users."a@b.cn"]\nrole = "boss"')
     Traceback (most recent call last):
     ...
     analysis.access.RolesError: a@b.cn: unknown role 'boss'. Use one of: viewer, analyst, admin.

@@ -20,9 +20,10 @@ STORE_ENV = "TERRITORY_ATLAS_STORE"
 
 
 def default_store_location() -> str:
-    """Where the store lives unless `--store` says otherwise: $TERRITORY_ATLAS_STORE (a directory or a
-    ``postgresql://`` URL), else a directory outside the repository so that user data is never
-    tracked ($XDG_DATA_HOME or ~/.local/share, then `territory-atlas`).
+    """Where the store lives unless `--store` says otherwise.
+
+    $TERRITORY_ATLAS_STORE (a directory or a ``postgresql://`` URL), else a directory outside the repository so that
+    user data is never tracked ($XDG_DATA_HOME or ~/.local/share, then `territory-atlas`).
     """
     env = os.environ.get(STORE_ENV)
     if env:

@@ -495,8 +495,11 @@ def _products(count: int, rng: np.random.Generator) -> pd.DataFrame:
 
 
 def _promotions(counties: pd.DataFrame, months: pd.PeriodIndex) -> pd.DataFrame:
-    """Two finished promotions: a purifier festival in Zhejiang (+20 % in its month, a 6 % dip after) and a
-    heater drive in Henan that moved nothing. Extra columns `uplift` and `dip` drive the sales."""
+    """Two finished promotions.
+
+    A purifier festival in Zhejiang (+20 % in its month, a 6 % dip after) and a heater drive in Henan that moved
+    nothing. Extra columns `uplift` and `dip` drive the sales.
+    """
     last = months[-1]
     festival = last - 4  # June for an October end month: the 618 festival
     drive = last - 2
@@ -608,10 +611,12 @@ def _sales_and_plan(
 def _ordering_rhythm(
     units: np.ndarray, counties: pd.DataFrame, territories: pd.DataFrame, rng: np.random.Generator
 ) -> np.ndarray:
-    """Distributors order in their own rhythm: about 60 % every month, 25 % every second month and
-    15 % every third (stocking up), so the class rule (A = ordered in each of the last 3 months)
-    has B and C distributors to find. A skipped month's units go to the next order (the last one at
-    the end), so every total stays as it was."""
+    """Distributors order in their own rhythm.
+
+    About 60 % every month, 25 % every second month and 15 % every third (stocking up), so the class rule (A = ordered
+    in each of the last 3 months) has B and C distributors to find. A skipped month's units go to the next order (the
+    last one at the end), so every total stays as it was.
+    """
     primary = territories[territories["primary"]]
     ids = primary["distributor_id"].unique()
     cadence = dict(zip(ids, rng.choice([1, 2, 3], size=len(ids), p=[0.6, 0.25, 0.15]), strict=True))

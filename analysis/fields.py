@@ -173,8 +173,10 @@ def export_header(name: str, lang: str) -> str:
 
 
 def for_export(frame: pd.DataFrame, lang: str, *, percent: bool = False) -> pd.DataFrame:
-    """A frame ready to export in `lang`: headers in words with units, coded values in words, numbers
-    rounded to their kind's decimals (shares ×100 when `percent`, as a CSV shows them).
+    """A frame ready to export in `lang`.
+
+    Headers in words with units, coded values in words, numbers rounded to their kind's decimals (shares ×100 when
+    `percent`, as a CSV shows them).
 
     Examples
     --------

@@ -1,6 +1,7 @@
 """The one catalog of user-facing text (Chinese and English) and how a text is rendered.
 
-Numbers inside texts are formatted by `analysis.formats`."""
+Numbers inside texts are formatted by `analysis.formats`.
+"""
 
 from __future__ import annotations
 

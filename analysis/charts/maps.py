@@ -115,7 +115,7 @@ def _stepped(colours: Sequence[str]) -> list[list]:
 
 
 def _palette(n: int, colours: Sequence[str]) -> list[str]:
-    """n colours spread over a scale's stops."""
+    """The given number of colours spread over a scale's stops."""
     positions = np.linspace(0, len(colours) - 1, n).round().astype(int)
     return [colours[p] for p in positions]
 

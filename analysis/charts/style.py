@@ -30,8 +30,11 @@ DIVERGING = ("#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac")
 
 
 def layout(fig: go.Figure, *, height: int = 340, legend: bool | None = None, title: str = "") -> go.Figure:
-    """The one layout: the CJK font, tight margins, a transparent background, a legend only when asked
-    (or when more than one trace is shown), horizontal above the plot."""
+    """The one layout.
+
+    The CJK font, tight margins, a transparent background, a legend only when asked (or when more than one trace is
+    shown), horizontal above the plot.
+    """
     shown = [trace for trace in fig.data if trace.showlegend is not False]
     fig.update_layout(
         height=height,

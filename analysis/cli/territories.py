@@ -63,8 +63,11 @@ def _table(path: Path, option: str, lang: str):
 
 
 def _province(value: str, lang: str) -> str:
-    """The province a --scope names: its adcode, name, short name, English name or pinyin (others go
-    through the region resolver, which also explains a name that is not a province)."""
+    """The province a --scope names.
+
+    Its adcode, name, short name, English name or pinyin (others go through the region resolver, which also explains a
+    name that is not a province).
+    """
     from analysis.geo.boundaries import load_regions
 
     provinces = load_regions("province")

@@ -1,5 +1,7 @@
-"""Flags: selling outside the contract (窜货), overlapping exclusive territories, expired contracts,
-sell-in above capacity, and price cutting (砸价) — each one explained.
+"""Flags.
+
+Selling outside the contract (窜货), overlapping exclusive territories, expired contracts, sell-in above capacity, and
+price cutting (砸价) — each one explained.
 
 Methods: METHODS.md §8. Rule 1 (out-of-territory sell-out) is read as selling outside the
 contract's 授权范围: outside its counties, before or after its months, or in a category or a

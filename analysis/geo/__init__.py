@@ -1,1 +1,1 @@
-"""geo"""
+"""Geography: boundaries, the region table, name resolution."""

@@ -227,8 +227,9 @@ def in_scope(region_ids: pd.Series, scope: Iterable[str]) -> pd.Series:
 
 
 def within(frame: pd.DataFrame, scope, column: str = "region_id") -> pd.DataFrame:
-    """The rows of `frame` whose region lies inside `scope` (province or city adcodes; every row for an
-    empty scope).
+    """The rows of `frame` whose region lies inside `scope` (province or city adcodes).
+
+    Every row for an empty scope.
 
     >>> f = pd.DataFrame({"region_id": ["450102", "110101"]})
     >>> within(f, ("450000",))["region_id"].tolist(), len(within(f, ()))

@@ -1,1 +1,1 @@
-"""io"""
+"""Reading, importing, exporting and storing data."""

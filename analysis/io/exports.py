@@ -72,7 +72,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame, lang: str | None = None) -> bytes:
-    """CSV bytes for download: UTF-8 with BOM (so Excel shows Chinese correctly), neutralised.
+    r"""CSV bytes for download: UTF-8 with BOM (so Excel shows Chinese correctly), neutralised.
 
     The index is not written; reset it first to keep it. Floats use up to 15 significant
     digits, so 360000.0 is written as 360000. With `lang`, headers and coded values are in that
@@ -91,7 +91,7 @@ def to_csv_bytes(frame: pd.DataFrame, lang: str | None = None) -> bytes:
     Examples
     --------
     >>> to_csv_bytes(pd.DataFrame({"城市": ["@SUM(A1)"], "销量": [-5]})).decode("utf-8-sig")
-    "城市,销量\\r\\n'@SUM(A1),-5\\r\\n"
+    "城市,销量\r\n'@SUM(A1),-5\r\n"
     """
     if lang is not None:
         frame = for_export(frame, lang, percent=True)
@@ -100,7 +100,7 @@ def to_csv_bytes(frame: pd.DataFrame, lang: str | None = None) -> bytes:
 
 
 def _sheet_names(names: list[str]) -> list[str]:
-    """Valid, unique Excel sheet names: no []:*?/\\, at most 31 characters, not blank."""
+    r"""Valid, unique Excel sheet names: no []:*?/\, at most 31 characters, not blank."""
     out: list[str] = []
     for i, name in enumerate(names, start=1):
         clean = _SHEET_FORBIDDEN.sub("_", str(name)).strip().strip("'")[:_SHEET_MAX] or f"Sheet{i}"

@@ -166,7 +166,7 @@ def read_table(
     header_row: int | None = None,
     limits: Limits = Limits(),
 ) -> Table:
-    """Read an uploaded CSV or Excel file into a table of text cells.
+    r"""Read an uploaded CSV or Excel file into a table of text cells.
 
     CSV is decoded strictly as UTF-8 (with or without BOM), then GB18030 (a superset of
     GBK and GB2312), and only then with charset-normalizer; UTF-16 with a BOM (Excel's
@@ -206,12 +206,12 @@ def read_table(
 
     Examples
     --------
-    >>> t = read_table("城市,销量\\n南宁,12\\n".encode("gbk"), "s.csv")
+    >>> t = read_table("城市,销量\n南宁,12\n".encode("gbk"), "s.csv")
     >>> t.encoding, t.delimiter, t.frame.columns.tolist(), t.frame.iloc[0].tolist()
     ('gb18030', ',', ['城市', '销量'], ['南宁', '12'])
     >>> t.source_row(0)
     2
-    >>> t = read_table("2025年销售报表\\n单位：万元\\n城市,销售额\\n南宁,12\\n".encode(), "s.csv")
+    >>> t = read_table("2025年销售报表\n单位：万元\n城市,销售额\n南宁,12\n".encode(), "s.csv")
     >>> t.header_row, t.money_scale, t.frame.columns.tolist()
     (3, 10000.0, ['城市', '销售额'])
     """
@@ -694,7 +694,7 @@ def assemble_table(
 
 
 def _read_regular_csv(data: bytes, sep: str, width: int, encoding: str | None) -> pd.DataFrame | None:
-    """pyarrow's CSV reader: cells as text, stripped, blanks NaN, blank lines kept (row numbers).
+    """Read with pyarrow's CSV reader: cells as text, stripped, blanks NaN, blank lines kept (row numbers).
 
     The cells are decoded from `encoding`, or are UTF-8 already when it is None. Returns None
     for anything irregular (ragged rows, an unclosed quote, a blank first line) and for a cell

@@ -1,1 +1,1 @@
-"""market"""
+"""Market features, scoring, scenarios, competition, housing and maps."""

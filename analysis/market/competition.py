@@ -1,5 +1,8 @@
-"""Competitors: brand shares, concentration bands, local price index, rankings — in one product
-category (or all of them), over the same periods as the region features."""
+"""Competitors.
+
+Brand shares, concentration bands, local price index, rankings — in one product category (or all of them), over the same
+periods as the region features.
+"""
 
 from __future__ import annotations
 
@@ -26,8 +29,10 @@ def last_12_months(sales: pd.DataFrame, counties: pd.Index, category: str = ALL)
 def brand_shares(
     competitors: pd.DataFrame, sales: pd.DataFrame, counties: pd.Index, category: str = ALL
 ) -> pd.DataFrame:
-    """Revenue, implied units and both shares per brand: competitors in their latest year, ours
-    over the last 12 months (the same periods the region features use), in `category`.
+    """Revenue, implied units and both shares per brand.
+
+    Competitors in their latest year, ours over the last 12 months (the same periods the region features use), in
+    `category`.
 
     Parameters
     ----------

@@ -207,8 +207,11 @@ def sales_metrics(sales: pd.DataFrame, category: str = ALL) -> tuple[pd.DataFram
 
 
 def regional_plan(plan: pd.DataFrame) -> pd.DataFrame:
-    """The plan's regional rows: rows naming a distributor are that distributor's quota, a split of the
-    same plan (`analysis.distributors.quotas`), so totals leave them out to count the plan once."""
+    """The plan's regional rows.
+
+    Rows naming a distributor are that distributor's quota, a split of the same plan (`analysis.distributors.quotas`),
+    so totals leave them out to count the plan once.
+    """
     if "distributor_id" not in plan:
         return plan
     named = plan["distributor_id"].fillna("").astype("str").str.strip() != ""
@@ -216,8 +219,9 @@ def regional_plan(plan: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_metrics(plan: pd.DataFrame | None, last_month: str | None, category: str = ALL) -> pd.DataFrame:
-    """Planned revenue per plan region over the 12 months up to `last_month` (in `category`), from the
-    regional rows (`regional_plan`).
+    """Planned revenue per plan region over the 12 months up to `last_month`, in `category`.
+
+    From the regional rows (`regional_plan`).
 
     A plan without categories is not split: scoring one category of categorised sales against it
     would compare a part with the whole, so it gives no plan (unknown attainment) then.
@@ -429,7 +433,7 @@ def _lagged_demand(
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """numerator / denominator, NaN (not inf) where the denominator is 0 or missing."""
+    """The ratio numerator / denominator, NaN (not inf) where the denominator is 0 or missing."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return numerator / np.where(denominator != 0, denominator, np.nan)
 
@@ -577,8 +581,11 @@ def _other_kinds(
 
 
 def _market(firms: dict[str, np.ndarray], our_revenue: np.ndarray, surveyed: np.ndarray, n: int) -> dict:
-    """Per target: competitor totals and price, HHI and leader over all sellers (ours included), and
-    the competitors' own HHI (how open the market is to a newcomer). Unknown where not surveyed."""
+    """Per target.
+
+    Competitor totals and price, HHI and leader over all sellers (ours included), and the competitors' own HHI (how open
+    the market is to a newcomer). Unknown where not surveyed.
+    """
     target, revenue = firms["target"], firms["revenue"]
 
     def total(values: np.ndarray) -> np.ndarray:

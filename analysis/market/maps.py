@@ -1,5 +1,7 @@
-"""Map Explorer: the layers a map can show, where the map is (China, a province, a city), how a click
-drills down, and the figures of one region's panel. The figure itself is `analysis.charts.maps`.
+"""Map Explorer.
+
+The layers a map can show, where the map is (China, a province, a city), how a click drills down, and the figures of one
+region's panel. The figure itself is `analysis.charts.maps`.
 """
 
 from __future__ import annotations
@@ -52,8 +54,11 @@ class Scope:
 
 
 def view_level(scope: Scope, preferred: str) -> str:
-    """The level drawn at `scope`: the sidebar's level nationally; always cities in a province (the
-    city step, whatever the sidebar's level); counties in a city."""
+    """The level drawn at `scope`.
+
+    The sidebar's level nationally; always cities in a province (the city step, whatever the sidebar's level); counties
+    in a city.
+    """
     if scope.kind == "country":
         return preferred
     if scope.kind == "province":
@@ -62,8 +67,10 @@ def view_level(scope: Scope, preferred: str) -> str:
 
 
 def drill(scope: Scope, level: str, region: pd.Series) -> Scope | None:
-    """The scope a click on `region` (a row of the region table at `level`) opens, or None when the
-    click selects the region for its panel instead (a county, or a city without counties).
+    """The scope a click on `region` (a row of the region table at `level`) opens.
+
+    None when the click selects the region for its panel instead (a county, or a city without
+    counties).
 
     China → the region's province → the city → its counties, at every sidebar level.
     """
@@ -86,10 +93,12 @@ def scope_regions(scope: Scope, level: str) -> pd.DataFrame:
 
 
 def in_view(table: pd.DataFrame, scope: Scope, level: str, within: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Every region of `level` inside `scope`, with its row of `table` where it has one
-    (Taiwan, Hong Kong and Macao have boundaries but usually no data); only those inside `within`
-    (province or city adcodes, `analysis.geo.boundaries.in_scope`) when given, so that a user limited
-    to some regions sees no other region's name, not even in grey."""
+    """Every region of `level` inside `scope`.
+
+    With its row of `table` where it has one (Taiwan, Hong Kong and Macao have boundaries but usually no data); only
+    those inside `within` (province or city adcodes, `analysis.geo.boundaries.in_scope`) when given, so that a user
+    limited to some regions sees no other region's name, not even in grey.
+    """
     regions = scope_regions(scope, level)[["region_id", "name", "name_en", "lon", "lat", "parent_id", "province_id"]]
     if within:
         regions = regions[boundaries.in_scope(regions["region_id"], within).to_numpy()]
@@ -104,8 +113,11 @@ def filter_regions(
     gates: list[str] | None = None,
     score_range: tuple[float, float] = (0.0, 1.0),
 ) -> pd.DataFrame:
-    """Keep regions whose tier and gate are among those chosen (all when none chosen) and whose
-    score lies in `score_range` (regions without a score are kept only by the full range)."""
+    """Keep regions whose tier, gate and score are among those chosen.
+
+    Every tier and gate when none is chosen; a region without a score is kept only by the full
+    `score_range`.
+    """
     keep = pd.Series(True, index=frame.index)
     if tiers:
         keep &= frame["tier"].isin(tiers)
@@ -118,8 +130,10 @@ def filter_regions(
 
 
 def breadcrumb(scope: Scope) -> list[tuple[Scope, str | None, str | None]]:
-    """The path from the country to `scope`: (scope, name_zh, name_en) per step; the country's names
-    are None (the page words them)."""
+    """The path from the country to `scope`.
+
+    (scope, name_zh, name_en) per step; the country's names are None (the page words them).
+    """
     path: list[tuple[Scope, str | None, str | None]] = [(Scope(), None, None)]
     if scope.kind in ("province", "city"):
         province_id = scope.region_id if scope.kind == "province" else scope.region_id[:2] + "0000"

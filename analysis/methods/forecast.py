@@ -13,7 +13,7 @@ import pandas as pd
 
 
 def _as_series(y) -> pd.Series:
-    """y as a float Series; a monthly DatetimeIndex becomes a PeriodIndex."""
+    """The series `y` as floats; a monthly DatetimeIndex becomes a PeriodIndex."""
     s = y.astype(float) if isinstance(y, pd.Series) else pd.Series(np.asarray(y, dtype=float))
     if isinstance(s.index, pd.DatetimeIndex):
         s = s.set_axis(s.index.to_period("M"))
@@ -23,7 +23,7 @@ def _as_series(y) -> pd.Series:
 
 
 def _divide(numerator, denominator):
-    """numerator / denominator with NaN, not ±inf, where the denominator is 0; Series stay Series."""
+    """The ratio numerator / denominator with NaN, not ±inf, where the denominator is 0; Series stay Series."""
     if isinstance(denominator, pd.Series):
         return numerator / denominator.where(denominator != 0)
     d = np.asarray(denominator, dtype=float)

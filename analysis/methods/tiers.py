@@ -1,5 +1,7 @@
-"""Tier classification: quantile, threshold and Pareto ABC tiers, hysteresis, distributor classes
-and the stability of tiers under weight perturbation.
+"""Tier classification.
+
+Quantile, threshold and Pareto ABC tiers, hysteresis, distributor classes and the stability of tiers under weight
+perturbation.
 
 Rules and worked examples: METHODS.md §3. Tier functions return a frame with the tier, the rule
 that fired as a code ("quantile.A", "threshold.B", "pareto.R1.C", "none"), the value the rule
@@ -383,9 +385,11 @@ def _tier_labels(result) -> np.ndarray:
 
 
 def _tier_codes_of_draws(tier_fn, scores: np.ndarray) -> np.ndarray | None:
-    """Tier codes (0 A, 1 B, 2 C, 3 none) of every column of `scores` when `tier_fn` is the quantile or
-    threshold rule (a `functools.partial` of `quantile_tiers` or `threshold_tiers`), by the same rule
-    as those functions; None for any other tier function."""
+    """Tier codes (0 A, 1 B, 2 C, 3 none) of every column of `scores`, vectorised.
+
+    Only when `tier_fn` is the quantile or threshold rule (a `functools.partial` of `quantile_tiers`
+    or `threshold_tiers`), by the same rule as those functions; None for any other tier function.
+    """
     func, kw = getattr(tier_fn, "func", tier_fn), getattr(tier_fn, "keywords", {})
     valid = ~np.isnan(scores)
     if func is quantile_tiers:

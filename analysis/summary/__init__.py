@@ -1,1 +1,1 @@
-"""summary"""
+"""The monthly summary, its reports and the review meeting."""

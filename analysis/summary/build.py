@@ -313,8 +313,10 @@ def build_summary(
 
 
 def _seated(table: pd.DataFrame | None, distributors: pd.DataFrame | None, scope_province_id: str | None):
-    """The rows of distributors seated in the province (all for the country), with their name and seat,
-    furthest behind their year-to-date quota first."""
+    """The rows of distributors seated in the province (all for the country).
+
+    With their name and seat, furthest behind their year-to-date quota first.
+    """
     if table is None:
         return None
     from analysis.geo import boundaries

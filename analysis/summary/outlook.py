@@ -117,8 +117,11 @@ def _holt_winters(y: np.ndarray, horizon: int) -> tuple[np.ndarray, float]:
 
 
 def _holdout_mase(actual: np.ndarray, predicted: np.ndarray, train: np.ndarray) -> float:
-    """MASE on the holdout; a training series with no seasonal change (scale 0) gives 0 for a perfect
-    forecast and ∞ otherwise, so that the comparison still has an answer."""
+    """MASE on the holdout.
+
+    A training series with no seasonal change (scale 0) gives 0 for a perfect forecast and ∞ otherwise, so that the
+    comparison still has an answer.
+    """
     score = fc.mase(actual, predicted, train, m=SEASON)
     if np.isnan(score):
         return 0.0 if np.allclose(actual, predicted) else float("inf")

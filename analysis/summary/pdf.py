@@ -159,8 +159,11 @@ def movers_png(summary: Summary, lang: str) -> bytes:
 
 
 def promotion_png(review: PromotionReview, lang: str) -> bytes:
-    """A promotion's metric: the 12 months before, the promotion (shaded) and the month after, with the
-    baseline and its band over the promotion and the month after."""
+    """A promotion's metric.
+
+    The 12 months before, the promotion (shaded) and the month after, with the baseline and its band over the promotion
+    and the month after.
+    """
     import matplotlib as mpl
 
     lang = _chart_lang(lang)
@@ -436,8 +439,11 @@ def _paragraph(text: str, style, font: fonts.PdfFont, bullet: str | None = None)
 
 
 def _widths(grid: tb.Grid, style, total: float) -> list[float]:
-    """Column widths: numbers get the width of their widest cell (they never wrap), text columns share
-    the rest by their widest text (capped); everything scaled to fill `total`."""
+    """Column widths.
+
+    Numbers get the width of their widest cell (they never wrap), text columns share the rest by their widest text
+    (capped); everything scaled to fill `total`.
+    """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     pad = 14.0  # the cell's own padding (6 + 6) and a little air
@@ -456,8 +462,10 @@ def _widths(grid: tb.Grid, style, total: float) -> list[float]:
 
 
 def _table(block: Block, styles: dict, font: fonts.PdfFont):
-    """A table that continues on the next page under its repeated header row; numbers right-aligned,
-    headers aligned with their column."""
+    """A table that continues on the next page under its repeated header row.
+
+    Numbers right-aligned, headers aligned with their column.
+    """
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
@@ -515,8 +523,10 @@ def _flowables(blocks: list[Block], styles: dict, font: fonts.PdfFont) -> list:
 
 
 def build_pdf(summary: Summary, lang: str = "zh", today: dt.date | None = None) -> bytes:
-    """The summary as a PDF: title, KPIs, key points, trend and movers charts, attainment of every region,
-    what changed, promotion reviews and the meeting's actions.
+    """The summary as a PDF.
+
+    Title, KPIs, key points, trend and movers charts, attainment of every region, what changed, promotion reviews and
+    the meeting's actions.
 
     Parameters
     ----------

@@ -52,7 +52,7 @@ def _label(prefix: str, values: pd.Series, lang: str) -> list[str]:
 
 
 def attainment_band(value: float) -> str | None:
-    """ "good" (≥ 100 %), "near" (90–100 %) or "short" (< 90 %); None when unknown."""
+    """The band of an attainment: "good" (≥ 100 %), "near" (90–100 %) or "short" (< 90 %); None when unknown."""
     if value is None or not np.isfinite(value):
         return None
     return next(band for floor, band in ATTAINMENT_BANDS if value >= floor)
@@ -328,8 +328,10 @@ LOWEST_QUOTAS = 10  # the deck and the PDF show the distributors furthest behind
 
 
 def quotas_table(summary: Summary, lang: str, lowest: int | None = None) -> pd.DataFrame:
-    """Distributors seated in the scope against their quotas, furthest behind year to date first
-    (the `lowest` of them when given)."""
+    """Distributors seated in the scope against their quotas, furthest behind year to date first.
+
+    Only the `lowest` of them when given.
+    """
     q = summary.quotas
     if q is None or q.empty:
         return pd.DataFrame(columns=QUOTA_COLUMNS)
@@ -419,8 +421,9 @@ class Grid:
     numeric: list[bool]
 
     def pages(self, rows_per_page: int) -> list[Grid]:
-        """The rows split into as few pieces of at most `rows_per_page` as they need, of even size, each
-        with the headers (at least one piece).
+        """The rows split into as few pieces of at most `rows_per_page` as they need, of even size.
+
+        Each piece has the headers; there is at least one piece.
 
         >>> [len(p.rows) for p in Grid(["a"], [["1"]] * 31, [False]).pages(14)]
         [11, 10, 10]

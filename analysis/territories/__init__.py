@@ -1,3 +1,5 @@
-"""Territory design: county adjacency, contiguous balanced partitions, their evaluation and explanation;
-`inputs` (units and balance variables), `current` (a design against the current territories, saving it)
-and `narrative` (its reasons in words)."""
+"""Territory design.
+
+County adjacency, contiguous balanced partitions, their evaluation and explanation; `inputs` (units and balance
+variables), `current` (a design against the current territories, saving it) and `narrative` (its reasons in words).
+"""

@@ -1,5 +1,7 @@
-"""A design against the current territories: who holds each county now, which distributor takes each
-designed territory, what moves, and the territory rows a saved design becomes.
+"""A design against the current territories.
+
+Who holds each county now, which distributor takes each designed territory, what moves, and the territory rows a saved
+design becomes.
 
 Timing: a design takes effect in the *coming* month (the month after the latest sales month). The
 current territories are the rows in force then; a saved design ends the rows of counties that

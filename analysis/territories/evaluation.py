@@ -188,7 +188,7 @@ def balance_limits(problem: Problem, fixed: Mapping[int, int], k_of_component: n
 
 
 def _ratio(value: float, target: float) -> float:
-    """value / target, 0 when the target is 0."""
+    """Value / target, 0 when the target is 0."""
     return float(value / target) if target > 0 else 0.0
 
 

@@ -1,5 +1,8 @@
-"""What a territory design is made from: the scope's counties with their scored columns, the balance
-variables and their weights, and locks and seeds read from a table."""
+"""What a territory design is made from.
+
+The scope's counties with their scored columns, the balance variables and their weights, and locks and seeds read from a
+table.
+"""
 
 from __future__ import annotations
 
@@ -54,7 +57,7 @@ def resolve_column(name: str, columns) -> str:
 
 
 def parse_balance(text: str, columns) -> dict[str, float]:
-    """ "capacity=0.7,whitespace=0.3" → {"capacity_units": 0.7, "whitespace_units": 0.3}.
+    """Parse "capacity=0.7,whitespace=0.3" → {"capacity_units": 0.7, "whitespace_units": 0.3}.
 
     A name without a weight weighs 1.
 

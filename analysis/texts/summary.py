@@ -1,5 +1,8 @@
-"""Texts of the Monthly Summary: the page, its narrative, the review meeting (actions, promotions), and its
-Excel, PDF and deck reports; the labels of the summary's table columns (field.<name>)."""
+"""Texts of the Monthly Summary.
+
+The page, its narrative, the review meeting (actions, promotions), and its Excel, PDF and deck reports; the labels of
+the summary's table columns (field.<name>).
+"""
 
 TEXT: dict[str, tuple[str, str]] = {
     "page.summary": ("月度摘要", "Monthly summary"),

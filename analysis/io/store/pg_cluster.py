@@ -81,7 +81,7 @@ class Cluster:
             raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()} {log}")
 
     def start(self) -> Cluster:
-        """initdb (UTF-8, C collation: text sorts by code point, as in DuckDB), then start the server."""
+        """Run initdb (UTF-8, C collation: text sorts by code point, as in DuckDB), then start the server."""
         if self._as_postgres:
             shutil.chown(self.directory, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", SUPERUSER, "-E", "UTF8", "--locale=C")

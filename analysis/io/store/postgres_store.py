@@ -343,10 +343,12 @@ class PostgresStore(Store):
 
 
 def _version_indexes(con: PostgresConnection) -> None:
-    """Indexes that DuckDB does without: a BRIN index on `version` of every kind's table (versions are
-    appended in order, so a query for one version reads only its block ranges, as DuckDB's zone maps
-    do), and on (version, month) for the monthly kinds, so the latest month of a version is looked up,
-    not scanned for, and a 24-month window reads only its rows."""
+    """Indexes that DuckDB does without.
+
+    A BRIN index on `version` of every kind's table (versions are appended in order, so a query for one version reads
+    only its block ranges, as DuckDB's zone maps do), and on (version, month) for the monthly kinds, so the latest month
+    of a version is looked up, not scanned for, and a 24-month window reads only its rows.
+    """
     have = {name for (name,) in con.rows("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
     for kind in KINDS.values():
         table = f"data_{kind.name}"
