@@ -2,7 +2,7 @@
 
 A field's label comes from the catalog (``field.<name>``) in the reader's language; its kind says how
 its values are written (one of `analysis.formats.KINDS`, or "text", "region", "tier", "gate",
-"flag", "bool", "month", "year", "id"). Tables on the pages, CSV and Excel exports and the reports
+"flag", "bool", "month", "year", "id", "category"). Tables on the pages, CSV and Excel exports and the reports
 all take their headers and number formats from here, and the Excel files carry this dictionary as a
 sheet (canonical name, label, unit), so an exported file can be read back.
 """
@@ -39,7 +39,7 @@ _KINDS = {
     # who and where
     "region_id": "id", "name": "region", "name_en": "region", "region": "region", "province": "region",
     "province_id": "id", "parent_id": "id", "level": "text", "distributor_id": "id", "distributor": "text",
-    "competitor": "text", "brand": "text", "category": "text", "product": "text", "month": "month", "year": "year",
+    "competitor": "text", "brand": "text", "category": "category", "product": "text", "month": "month", "year": "year",
     # scores and tiers
     "rank": "count", "score": "score", "weight": "share", "contribution": "score", "criterion": "text",
     "direction": "text", "push_score": "score", "tier": "tier", "gate": "gate", "coverage": "share",
@@ -155,6 +155,10 @@ def present(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         texts = _VALUE_TEXTS.get(f.kind)
         if texts:
             values = values.map(lambda v, texts=texts: t(texts[v], lang) if v in texts else v)
+        elif f.kind == "category":
+            from analysis.market.scenarios import category_label
+
+            values = values.map(lambda v: category_label(v, lang) if isinstance(v, str) and v else v)
         elif f.kind == "bool" or pd.api.types.is_bool_dtype(values):
             values = values.map(lambda v: t("field.value.yes" if v else "field.value.no", lang) if pd.notna(v) else v)
         out[column] = values

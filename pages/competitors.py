@@ -88,14 +88,15 @@ for col, key in zip(st.columns(2), ("concentration", "whitespace"), strict=True)
     frame = ranks[key]
     with col:
         st.markdown(f"**{t(f'comp.rank_{key}', L)}**")
-        named = frame.assign(leader=frame["leader"].replace({competition.OURS: ctx.brand[0 if L == "zh" else 1]}))
+        named = frame.assign(leader=competition.leader_names(frame, L, ctx.brand))
         table(named, ["name", "hhi", "leader", "leader_share", "our_share", "whitespace_units", "capacity_units"],
               L, key=f"comp.rank.{key}")  # fmt: skip
 
 columns = ["region_id", "name", "name_en", "hhi", "competitor_hhi", "leader", "leader_share", "our_share",
            "competitor_units", "competitor_revenue", "our_revenue", "whitespace_units", "price_index"]  # fmt: skip
+regions = scored[columns].assign(leader=competition.leader_names(scored, L, ctx.brand))
 download(
-    {t("comp.sheet.regions", L): scored[columns], t("comp.sheet.brands", L): brands, t("comp.sheet.prices", L): prices},
+    {t("comp.sheet.regions", L): regions, t("comp.sheet.brands", L): brands, t("comp.sheet.prices", L): prices},
     "competitors",
     L,
     "comp.export",

@@ -40,13 +40,7 @@ if flash := st.session_state.pop("data_flash", None):
 def import_flow() -> None:
     """Steps 1-5; each step shows only once the one before it has something to show."""
     st.subheader(t("data.step.upload", L))
-    upload = st.file_uploader(
-        t("data.upload", L),
-        type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
-        help=t("data.upload.help", L),
-        max_upload_size=Limits().max_bytes // 2**20,
-        key="data_upload",
-    )
+    upload = ui.uploader(L, Limits().max_bytes // 2**20, key="data_upload")
     if upload is None:
         st.info(t("data.upload.hint", L))
         return

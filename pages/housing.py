@@ -8,8 +8,9 @@ from analysis.charts.style import STATUS_COLOURS
 from analysis.formats import fmt
 from analysis.geo.boundaries import counties_in
 from analysis.i18n import t
-from analysis.market import explain, housing, maps
+from analysis.market import explain, housing, maps, scenarios
 from analysis.market.features import categories_of
+from analysis.market.scenarios import ALL
 from ui import cache, notes
 from ui.context import context
 from ui.frame import require_frame
@@ -53,7 +54,7 @@ with right:
     demand = housing.implied_demand_by_category(by_year, {c: scenario.market.assumptions(c) for c in categories})
     fig = bars.bars(
         demand["year"].astype(str).tolist(),
-        {c or t("scoring.category.all", L): demand[c] for c in categories},
+        {scenarios.category_label(c or ALL, L): demand[c] for c in categories},
         "units",
         L,
         axis_label=t("housing.demand_axis", L),

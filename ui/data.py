@@ -31,6 +31,28 @@ DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe", None: "n
 _CODE = re.compile(r"(\d{6})\)$")
 
 
+UPLOAD_TYPES = ("csv", "txt", "tsv", "xlsx", "xlsm", "xls")
+# Streamlit writes the dropzone's button and size note in English (streamlit/streamlit#13500): the page
+# shows them in its own language instead, the button's label drawn from the catalog, the note as a caption.
+_DROPZONE_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+</style>"""
+
+
+def uploader(lang: str, max_mb: int, key: str):
+    """The file uploader of the import flow, every word of it in `lang`; returns the uploaded file or None."""
+    st.html(_DROPZONE_CSS.format(button=t("data.upload.button", lang).replace('"', "")))
+    upload = st.file_uploader(
+        t("data.upload", lang), type=list(UPLOAD_TYPES), help=t("data.upload.help", lang), max_upload_size=max_mb,
+        key=key,
+    )  # fmt: skip
+    st.caption(t("data.upload.limit", lang, mb=max_mb, types=", ".join(x.upper() for x in UPLOAD_TYPES)))
+    return upload
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def validate_upload(
     kind: str,

@@ -94,7 +94,7 @@ def editor(ctx: Context) -> Scenario:
     st.subheader(t("scoring.settings", L))
     state.widget(
         st.selectbox, t("scoring.category", L), [ALL, *categories], key=f"{K}category",
-        format_func=lambda c: t("scoring.category.all", L) if c == ALL else c,
+        format_func=lambda c: scenarios.category_label(c, L),
     )  # fmt: skip
     st.markdown(f"**{t('scoring.weights', L)}**", help=t("scoring.weights_help", L))
     raw = _sliders(EXPANSION_CANDIDATES, "w", L)
@@ -215,7 +215,7 @@ def _capacity_panel(categories: list[str], lang: str) -> tuple:
         st.caption(t("scoring.chain", lang))
         for category in categories or [""]:
             if category:
-                st.markdown(f"**{literal(category)}**")
+                st.markdown(f"**{literal(scenarios.category_label(category, lang))}**")
             values = {}
             for f in CAPACITY_FIELDS:
                 life = f == "life_years"

@@ -136,6 +136,7 @@ def rankings(features: pd.DataFrame, n: int = 10) -> dict[str, pd.DataFrame]:
         "name_en",
         "hhi",
         "leader",
+        "leader_en",
         "leader_share",
         "our_share",
         "whitespace_units",
@@ -187,6 +188,11 @@ def brand_setting(store) -> tuple[str, str] | None:
         return None
     data = json.loads(body)
     return str(data.get("zh") or ""), str(data.get("en") or data.get("zh") or "")
+
+
+def leader_names(regions: pd.DataFrame, lang: str, ours: tuple[str, str]) -> pd.Series:
+    """Each region's leading brand in `lang` (its `leader` and `leader_en` columns), ours by our brand's name."""
+    return brand_names(regions.rename(columns={"leader": "brand", "leader_en": "brand_en"}), lang, ours)
 
 
 def brand_names(shares: pd.DataFrame, lang: str, ours: tuple[str, str]) -> pd.Series:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.formats import Figure
-from analysis.i18n import Join, Text
+from analysis.i18n import Join, Name, Text
 from analysis.market.features import OURS
 from analysis.market.scenarios import ALL, Scenario
 
@@ -241,7 +241,13 @@ def capacity_chain(f: pd.Series, scenario: Scenario) -> list[Text]:
         )
     )
     leader = f.get("leader")
-    leader_text = Text("scoring.ours") if leader == OURS else (leader if isinstance(leader, str) else "–")
+    if leader == OURS:
+        leader_text = Text("scoring.ours")
+    elif isinstance(leader, str) and leader:
+        english = f.get("leader_en")
+        leader_text = Name(leader, english if isinstance(english, str) else "")
+    else:
+        leader_text = "–"
     lines.append(
         Text(
             "scoring.chain.market",

@@ -92,6 +92,7 @@ FEATURE_COLUMNS = [
     "hhi",
     "competitor_hhi",
     "leader",
+    "leader_en",
     "leader_share",
     "surveyed",
     "our_price",
@@ -271,8 +272,8 @@ def _last_month(con, version: int) -> str | None:
 OTHER_KINDS = ("competitors", "housing", "demographics")
 CURRENT_ROWS_SQL = "SELECT c.kind, c.version, v.rows FROM current c JOIN versions v USING (kind, version)"
 INPUT_SQL = {
-    "competitors": "SELECT region_id, year, competitor, revenue, avg_price, units, local_price, discount_rate, "
-    "category FROM data_competitors WHERE version = :version "
+    "competitors": "SELECT region_id, year, competitor, competitor_en, revenue, avg_price, units, local_price, "
+    "discount_rate, category FROM data_competitors WHERE version = :version "
     "AND year = (SELECT max(year) FROM data_competitors WHERE version = :version)",
     "housing": "SELECT region_id, year, new_units, status FROM data_housing WHERE version = :version",
     "demographics": "SELECT region_id, year, population, households, income_per_capita, retail_sales "
@@ -538,7 +539,15 @@ def _competitor_firms(table: pa.Table, level: str, year: int, category: str) -> 
     def total(values: np.ndarray) -> np.ndarray:  # missing values count as 0
         return np.bincount(row, weights=np.nan_to_num(values), minlength=len(firm))
 
+    english: dict[str, str] = {}  # a brand's English name: the first one its rows give
+    if "competitor_en" in table.column_names:
+        codes = encoded.indices.fill_null(0).to_numpy()[latest]
+        texts = table["competitor_en"].to_numpy(zero_copy_only=False)[latest]
+        for code, en in zip(codes, texts, strict=True):
+            if isinstance(en, str) and en.strip():
+                english.setdefault(names[code], en.strip())
     return {
+        "english": english,
         "target": firm // len(names),
         "competitor": names[by_name][firm % len(names)],
         "revenue": total(revenue),
@@ -572,7 +581,7 @@ def _other_kinds(
     if "housing" in tables and year is not None:
         homes, target = _housing(tables["housing"], level, year, assumptions)
         present[target] = housed[target] = True
-    firms = {"target": np.zeros(0, dtype="int64"), "competitor": np.zeros(0, dtype=object)}
+    firms = {"target": np.zeros(0, dtype="int64"), "competitor": np.zeros(0, dtype=object), "english": {}}
     firms |= {c: np.zeros(0) for c in ("revenue", "units", "price_revenue", "priced")}
     if competitor_year is not None:
         firms = _competitor_firms(tables["competitors"], level, competitor_year, category)
@@ -611,7 +620,9 @@ def _market(firms: dict[str, np.ndarray], our_revenue: np.ndarray, surveyed: np.
     }
     out = {c: np.where(unknown, np.nan, v) for c, v in out.items()}
     leaders[unknown] = None
-    return out | {"leader": leaders}
+    english = firms["english"]
+    leaders_en = np.array([english.get(name, name) if name is not None else None for name in leaders], dtype=object)
+    return out | {"leader": leaders, "leader_en": leaders_en}
 
 
 def _combine(
@@ -716,6 +727,7 @@ def _combine(
         "hhi": comp["hhi"],
         "competitor_hhi": comp["competitor_hhi"],
         "leader": pd.array(comp["leader"], dtype="str"),
+        "leader_en": pd.array(comp["leader_en"], dtype="str"),
         "leader_share": comp["leader_share"],
         "surveyed": parts.surveyed[rows_kept],
         "our_price": our_price,

@@ -61,6 +61,20 @@ CATEGORY_PRESETS = {
 DEFAULT_CAPACITY = "water_purifier"  # data without a category is read as one category of this kind
 
 
+def category_label(category: str, lang: str) -> str:
+    """A product category in `lang`: the catalog's name of a known kind, else the name as the data writes it.
+
+    >>> category_label("净水器", "en"), category_label("water heater", "zh"), category_label("空气净化器", "en")
+    ('Water purifier', '热水器', '空气净化器')
+    """
+    from analysis.i18n import t
+
+    if category == ALL:
+        return t("scoring.category.all", lang)
+    preset = CATEGORY_PRESETS.get(str(category).strip().lower())
+    return t(f"scoring.category.{preset}", lang) if preset else str(category)
+
+
 @dataclass(frozen=True)
 class Criterion:
     """One scoring criterion: a feature column, whether more is better, and its weight.

@@ -18,6 +18,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # 1 upload
     "data.step.upload": ("1. 上传文件", "1. Upload a file"),
     "data.upload": ("CSV 或 Excel 文件", "CSV or Excel file"),
+    "data.upload.button": ("选择文件", "Choose a file"),
+    "data.upload.limit": ("每个文件最大 {mb} MB · {types}", "Up to {mb} MB per file · {types}"),
     "data.upload.help": (
         "支持 UTF-8、UTF-8 BOM、GBK/GB18030 编码，逗号、制表符或分号分隔，以及 .xlsx 工作簿。",
         "UTF-8, UTF-8 with BOM and GBK/GB18030 encodings, comma, tab or semicolon separated, and .xlsx workbooks.",

@@ -197,7 +197,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Every high-tier county in view has a distributor.",
     ),
     # conflicts
-    "distributors.conflicts": ("每家经销商的窜货（授权范围外销售）", "Cross-territory selling (窜货) per distributor"),
+    "distributors.conflicts": ("每家经销商的窜货（授权范围外销售）", "Cross-territory selling per distributor"),
     "distributors.conflicts_help": (
         "销售记录中归属某经销商、但在其授权范围外（区域外、授权期外、未授权品类或渠道）的销量。占比 > {rate} 或同一区县单月 ≥ {n} 台即预警。",
         "Units credited to a distributor outside its contract (outside the territory or its months, or a category "
@@ -285,7 +285,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "robust z {score} < {threshold}",
     ),
     # contracts (授权范围)
-    "distributors.contracts": ("合同与授权范围", "Contracts (授权范围)"),
+    "distributors.contracts": ("合同与授权范围", "Contracts and their territories"),
     "distributors.contracts_help": (
         "每家经销商的授权期、品类、渠道、是否独家与等级（A/B/C）。“即将到期”指 {n} 个月内到期；覆盖与配额只计下月仍有效的授权。",
         'Each distributor\'s months, categories, channels, exclusivity and grade (A/B/C). "Expiring" ends within '

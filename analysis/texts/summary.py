@@ -274,7 +274,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "是可以量化的”，否则活动“什么效果都没有很好的体现出来”，事后也无法总结。请只保留 {first}，或把其他目标拆成"
         "另一场促销（可选指标：{known}）。",
         "Promotion {promotion} has more than one objective metric ({metrics}): a promotion has one objective, and a "
-        "quantified one (the field guide: 目标的单一化，而且一定是可以量化的 — one goal, and measurable), or "
+        "quantified one (the field guide: one goal, and measurable), or "
         "nothing shows its effect and there is nothing to review afterwards. Keep {first} only, or make the other "
         "objective a promotion of its own (metrics: {known}).",
     ),
