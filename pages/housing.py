@@ -7,7 +7,7 @@ from analysis.charts.maps import layer_figure
 from analysis.charts.style import STATUS_COLOURS
 from analysis.formats import fmt
 from analysis.geo.boundaries import counties_in
-from analysis.i18n import t
+from analysis.i18n import Join, t
 from analysis.market import explain, housing, maps, scenarios
 from analysis.market.features import categories_of
 from analysis.market.scenarios import ALL
@@ -61,7 +61,7 @@ with right:
         stacked=True,
     )
     chart(fig, key="housing.demand")
-    named = "、".join(literal(c) for c in categories if c) or "–"
+    named = Join(literal(scenarios.category_label(c, L)) for c in categories if c) if any(categories) else "–"
     st.caption(t("housing.demand_note_categories", L, categories=named))
 
 st.subheader(t("housing.gate", L))

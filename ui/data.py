@@ -408,7 +408,7 @@ def templates(default_kind: str, lang: str) -> None:
             ("zh", "en"),
             format_func=lambda code: t(f"data.templates.{code}", lang),
             horizontal=True,
-            key="data.template_lang",
+            key=f"data.template_lang.{lang}",  # the page's language first, each language its own choice
             default=lang,
         )
     frame = template_frame(kind, header_lang)

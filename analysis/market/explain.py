@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.formats import Figure
 from analysis.i18n import Join, Name, Text
 from analysis.market.features import OURS
-from analysis.market.scenarios import ALL, Scenario
+from analysis.market.scenarios import ALL, Category, Scenario
 
 
 def _finite(value) -> bool:
@@ -219,7 +219,7 @@ def capacity_chain(f: pd.Series, scenario: Scenario) -> list[Text]:
             ),
         ]
     else:
-        categories = Join(str(f.get("categories") or "").split("+"))
+        categories = Join(Category(c) for c in str(f.get("categories") or "").split("+"))
         lines.append(
             Text(
                 "scoring.chain.categories",

@@ -61,6 +61,16 @@ CATEGORY_PRESETS = {
 DEFAULT_CAPACITY = "water_purifier"  # data without a category is read as one category of this kind
 
 
+@dataclass(frozen=True)
+class Category:
+    """A product category that reads in the reader's language when a text holding it is rendered."""
+
+    name: str
+
+    def render(self, lang: str) -> str:
+        return category_label(self.name, lang)
+
+
 def category_label(category: str, lang: str) -> str:
     """A product category in `lang`: the catalog's name of a known kind, else the name as the data writes it.
 

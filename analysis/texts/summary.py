@@ -25,7 +25,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.measure.revenue": ("销售额", "Revenue"),
     "summary.measure.units": ("销量（台）", "Units"),
     "summary.trend": (
-        "趋势：近 24 个月实际 vs 计划，及未来 3 个月预测",
+        "趋势：近 24 个月实际与计划，及未来 3 个月预测",
         "Trend: 24 months of actual vs plan, and a 3-month forecast",
     ),
     "summary.trend.actual": ("实际", "Actual"),

@@ -173,7 +173,7 @@ def test_templates_download_for_every_kind_in_both_header_languages(store_dir: P
         "经销商编号",
         "渠道",
     ]
-    at.radio(key="data.template_lang").set_value("en").run()
+    at.radio(key="data.template_lang.zh").set_value("en").run()
     assert _table(at, "region").value.iloc[0].tolist()[:4] == ["Nanning", "2025-01", 120, 360000]
     at.selectbox(key="data.template_kind.sales").set_value("distributors").run()
     assert _table(at, "distributor_id").value.shape == (1, 13)
