@@ -61,16 +61,17 @@ def _move_until_one_is_taken(offline_page, lang: str) -> bool:
     page = offline_page.page
     move, refused, county = ("移动", "没有移动", "区县") if lang == "zh" else ("Move", "Not moved", "County")
     saw_refusal = False
+    moved = page.get_by_text(re.compile("已手动调整 1 个区县|1 counties moved by hand"))
     for _ in range(25):
         page.get_by_role("button", name=move, exact=True).click()
+        # One of the two answers comes, however loaded the machine is: wait for it, not for a fixed time.
+        moved.or_(page.get_by_text(refused)).first.wait_for(timeout=180_000)
         offline_page.wait_for_app()
-        page.wait_for_timeout(500)
-        offline_page.wait_for_app()
-        if page.get_by_text(re.compile("已手动调整 1 个区县|1 counties moved by hand")).count():
+        if moved.count():
             return saw_refusal
-        if page.get_by_text(refused).count():
-            saw_refusal = True
+        saw_refusal = True
         _pick_next_county(offline_page, county)
+        page.get_by_text(refused).first.wait_for(state="detached", timeout=180_000)  # the next answer is new
     raise AssertionError("no move was taken")
 
 
