@@ -486,7 +486,7 @@ def _products(count: int, rng: np.random.Generator) -> pd.DataFrame:
             {
                 "product": f"{category} P{i + 1:02d}",
                 "category": category,
-                "price": float(rng.uniform(1500, 4000).round(-1)),
+                "price": round(float(rng.uniform(1500, 4000)), -1),
                 "mix": 0.15 / (i + 1) * float(rng.lognormal(0, 0.3)),
             }
         )

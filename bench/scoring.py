@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.io.store import Store  # noqa: E402
 from analysis.market.features import build_features_sql, sales_metrics_sql  # noqa: E402
-from analysis.market.scoring import ScoringConfig, score_regions  # noqa: E402
+from analysis.market.scenarios import Scenario  # noqa: E402
+from analysis.market.scoring import score_regions  # noqa: E402
 
 KINDS = ("sales", "competitors", "housing", "demographics")
 
@@ -137,7 +138,7 @@ def main() -> None:
         with store.reading() as con:
             version = store.current_version("sales")
             rows = con.scalar("SELECT count(*) FROM data_sales WHERE version = :v", {"v": version})
-        config = ScoringConfig()
+        config = Scenario()
 
         def pipeline():
             return score_regions(build_features_sql(store, "county"), config)
@@ -150,7 +151,7 @@ def main() -> None:
         time_a, time_b, time_sales = times["a"], times["b"], times["sales"]
         scored, ref = results["a"], results["b"]
         features = build_features_sql(store, "county")
-        moved = config.with_weights({"whitespace_units": 0.10, "hhi": 0.25})
+        moved = config.with_weights({"whitespace_units": 0.10, "competitor_hhi": 0.25})
         times, results = interleaved({"c": lambda: score_regions(features, moved)}, max(args.repeat, 20))
         time_c, rescored = times["c"], results["c"]
 

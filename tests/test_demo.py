@@ -247,3 +247,11 @@ def test_distributor_statuses_are_mostly_active(frames):
 def test_bad_spec_is_refused_by_name(field, value):
     with pytest.raises(ValueError, match=field):
         generate_demo(DemoSpec(**{field: value}))
+
+
+def test_more_products_than_the_named_ones_get_prices_and_mixes() -> None:
+    from analysis.demo import PRODUCTS, _products
+
+    table = _products(len(PRODUCTS) + 5, np.random.default_rng(0))
+    assert len(table) == len(PRODUCTS) + 5 and table["price"].between(1500, 4000).all()
+    assert np.allclose(table.groupby("category")["mix"].sum(), 1.0)
