@@ -27,6 +27,7 @@ def scoring() -> None:
     with main:
         notes.scope(ctx, level, len(scored))
         notes.inputs(ctx, cache.features(ctx.source, level, scenario.market, ctx.scope))
+        notes.levels(ctx, level)
         if scored.empty:
             st.warning(t("scoring.no_data", L))
             return

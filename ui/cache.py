@@ -18,6 +18,7 @@ import streamlit as st
 
 from analysis.access import visible
 from analysis.geo import boundaries
+from analysis.io.levels import level_accounting
 from analysis.io.store import Store
 from analysis.market.features import build_features, build_features_sql
 from analysis.market.scenarios import Market, Scenario
@@ -67,6 +68,15 @@ def frames(source: Source) -> dict[str, pd.DataFrame]:
 
         return generate_demo()
     return Store(source.location).read_all()
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def sales_levels(source: Source, level: str) -> pd.DataFrame:
+    """How the source's sales rows of each region level enter `level` figures (`analysis.io.levels`)."""
+    sales = frames(source).get("sales")
+    if sales is None or sales.empty:
+        return pd.DataFrame(columns=["level", "rows", "units", "revenue", "use"])
+    return level_accounting(sales[[c for c in ("region_id", "units", "revenue") if c in sales]], level)
 
 
 @st.cache_resource(show_spinner=False)

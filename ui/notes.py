@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.i18n import t
+from analysis.io.levels import accounting_texts
 from analysis.market.inputs import missing_inputs
+from ui import cache
 from ui.context import Context, scope_label
 from ui.safe import literal
 
@@ -38,6 +40,13 @@ def _scenario(ctx: Context) -> str:
 
     name = literal(_scenario_label(ctx.scenario_name, ctx.lang))  # a saved scenario's name is typed or uploaded
     return t("notes.draft", ctx.lang, name=name) if ctx.draft else name
+
+
+def levels(ctx: Context, level: str) -> None:
+    """Sales rows of a coarser level than `level` are in no figure of it: say how many, and how much."""
+    accounting = cache.sales_levels(ctx.source, level)
+    for text in accounting_texts(accounting[accounting["use"] == "not_scored"], level):
+        st.warning(text.render(ctx.lang), icon=":material/warning:")
 
 
 def inputs(ctx: Context, features) -> None:

@@ -158,3 +158,18 @@ def test_with_one_year_of_sales_there_is_no_yoy(store_dir) -> None:
     table = _ranked(at)
     yoy = [c for c in table.columns if "YoY" in str(c) or c == "yoy_growth"]
     assert yoy and all(table[c].isna().all() for c in yoy)
+
+
+def test_city_rows_among_county_rows_are_named_as_outside_the_county_scores(store_dir) -> None:
+    frames = generate_demo()
+    last = frames["sales"]["month"].max()
+    city_rows = frames["sales"].head(2).assign(region_id="430100", month=last, units=[120, 80], revenue=1000.0)
+    frames["sales"] = pd.concat([frames["sales"], city_rows], ignore_index=True)
+    store = Store(store_dir)
+    for kind in ("sales", "plan", "competitors", "housing", "demographics"):
+        store.write(kind, frames[kind], source="test")
+    at = _open("en", dataset="store", level="county")
+    said = [w.value for w in at.warning]
+    assert any("2 rows at city level (200 units" in w and "not in county figures" in w for w in said), said
+    at = _open("en", dataset="store", level="city")
+    assert not any("not in city figures" in w.value for w in at.warning)
