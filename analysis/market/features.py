@@ -541,11 +541,12 @@ def _competitor_firms(table: pa.Table, level: str, year: int, category: str) -> 
 
     english: dict[str, str] = {}  # a brand's English name: the first one its rows give
     if "competitor_en" in table.column_names:
-        codes = encoded.indices.fill_null(0).to_numpy()[latest]
-        texts = table["competitor_en"].to_numpy(zero_copy_only=False)[latest]
-        for code, en in zip(codes, texts, strict=True):
-            if isinstance(en, str) and en.strip():
-                english.setdefault(names[code], en.strip())
+        texts = pc.utf8_trim_whitespace(table["competitor_en"].combine_chunks().cast(pa.string()))
+        given = latest & pc.fill_null(pc.not_equal(texts, ""), False).to_numpy(zero_copy_only=False)
+        codes = encoded.indices.fill_null(0).to_numpy()[given]
+        first_codes, first = np.unique(codes, return_index=True)
+        values = texts.filter(pa.array(given)).take(pa.array(first)).to_pylist()
+        english = dict(zip(names[first_codes], values, strict=True))
     return {
         "english": english,
         "target": firm // len(names),

@@ -235,6 +235,9 @@ def score_regions(features: pd.DataFrame, scenario: Scenario = DEFAULT) -> pd.Da
     n = len(f)
     scored = weighted_scores(normalised_criteria(f, scenario), scenario.weights)
     score = scored["score"]
+    # Tiers and ranks read the score to 12 decimals: scores equal but for floating-point noise (the same
+    # weights scaled, summed in another order) tie, so the tier never depends on the last bits.
+    ranked = score.round(12)
     verdict = gate(f, scenario)
     is_open = verdict.open
 
@@ -244,7 +247,7 @@ def score_regions(features: pd.DataFrame, scenario: Scenario = DEFAULT) -> pd.Da
     threshold = np.full(n, scenario.gate.minimum)
     if is_open.any():
         capacity = f["capacity_units"] if "capacity_units" in f else pd.Series(np.nan, index=f.index)
-        tiers = _tier_function(scenario, capacity[is_open])(score[is_open])
+        tiers = _tier_function(scenario, capacity[is_open])(ranked[is_open])
         tier[is_open] = tiers["tier"].to_numpy(dtype=object)
         rule[is_open] = tiers["rule"].to_numpy(dtype=object)
         value[is_open] = tiers["value"].to_numpy()
@@ -252,7 +255,7 @@ def score_regions(features: pd.DataFrame, scenario: Scenario = DEFAULT) -> pd.Da
     tier = np.array([t if isinstance(t, str) else None for t in tier], dtype=object)
 
     push = _push(f, scenario)
-    order = np.lexsort((f["region_id"].to_numpy(dtype=str), -np.nan_to_num(score.to_numpy(), nan=-np.inf)))
+    order = np.lexsort((f["region_id"].to_numpy(dtype=str), -np.nan_to_num(ranked.to_numpy(), nan=-np.inf)))
     rank = np.empty(n, dtype="int64")
     rank[order] = np.arange(1, n + 1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.market.scenarios import EXPANSION_CRITERIA, Criterion, GateRule, Scenario, SellInAssumptions
@@ -236,6 +236,7 @@ def test_contributions_add_up_to_the_score(rows, w, method) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(tables, weights, st.floats(min_value=0.01, max_value=1000))
+@example(rows=[(np.nan, np.nan, 0.0), (np.nan, 0.0, 0.0)], w=(1.0, 5.0, 1.6820568062301717), factor=0.3)
 def test_scaling_all_weights_changes_nothing(rows, w, factor) -> None:
     base = score_regions(_features(rows), _config(w))
     scaled = score_regions(_features(rows), _config([x * factor for x in w]))
