@@ -247,7 +247,7 @@ SELECT region_id,
        CAST(coalesce(sum(revenue) FILTER (WHERE month >= :start), 0) AS DOUBLE PRECISION) AS our_revenue,
        CAST(coalesce(sum(units) FILTER (WHERE month < :start), 0) AS DOUBLE PRECISION) AS our_units_prev,
        CAST(coalesce(sum(revenue) FILTER (WHERE month < :start), 0) AS DOUBLE PRECISION) AS our_revenue_prev,
-       CAST(max(CASE WHEN month < :start THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS has_prev
+       CAST(sign(count(*) FILTER (WHERE month < :start)) AS DOUBLE PRECISION) AS has_prev
 FROM data_sales
 WHERE version = :version AND month >= :prev_start AND month <= :last{category}
 GROUP BY region_id
