@@ -327,17 +327,7 @@ def quotas_section(summary: Summary, lang: str) -> None:
             return
         table(
             frame,
-            [
-                "distributor",
-                "name",
-                "revenue",
-                "month_quota",
-                "quota_attainment",
-                "ytd_revenue",
-                "ytd_quota",
-                "ytd_attainment",
-                "year_progress",
-            ],
+            tb.QUOTA_SHOWN,
             lang,
             key="summary.quotas",
         )

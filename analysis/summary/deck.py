@@ -460,18 +460,7 @@ def _quotas_slide(prs, summary: Summary, lang: str) -> None:
     if table.empty:
         _textbox(slide, MARGIN, TOP, 12, 1, [t("summary.quotas.none", lang)], size=16, colour=MUTED)
         return
-    columns = [
-        "distributor",
-        "name",
-        "revenue",
-        "month_quota",
-        "quota_attainment",
-        "ytd_revenue",
-        "ytd_quota",
-        "ytd_attainment",
-        "year_progress",
-    ]
-    grid = tb.grid(table, columns, lang)
+    grid = tb.grid(table, tb.QUOTA_SHOWN, lang)
     backgrounds = {}
     for i, (month, ytd) in enumerate(zip(table["quota_attainment"], table["ytd_attainment"], strict=True), start=1):
         for col, value in ((4, month), (7, ytd)):

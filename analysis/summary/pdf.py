@@ -315,21 +315,7 @@ def content(summary: Summary, lang: str, today: dt.date | None = None) -> list[B
     if quotas.empty:
         blocks.append(Block("note", t("summary.quotas.none", lang)))
     else:
-        grid = tb.grid(
-            quotas,
-            [
-                "distributor",
-                "name",
-                "revenue",
-                "month_quota",
-                "quota_attainment",
-                "ytd_revenue",
-                "ytd_quota",
-                "ytd_attainment",
-                "year_progress",
-            ],
-            lang,
-        )
+        grid = tb.grid(quotas, tb.QUOTA_SHOWN, lang)
         shades = {}
         for i, (month, ytd) in enumerate(zip(quotas["quota_attainment"], quotas["ytd_attainment"], strict=True), 1):
             for col, value in ((4, month), (7, ytd)):

@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.fields import field, present
 from analysis.formats import fmt
 from analysis.i18n import Text, t
+from analysis.summary.breakdown import ATTAINMENT_COLUMNS
 from analysis.summary.build import Summary
 from analysis.summary.months import TREND_MONTHS, trend_start
 
@@ -150,19 +151,7 @@ def movers_table(summary: Summary, lang: str, groups: Sequence[str] | None = Non
 
 def attainment_table(summary: Summary, lang: str) -> pd.DataFrame:
     """Every region of the breakdown level against its plan, the month and the year to date; all rows."""
-    a = summary.attainment
-    columns = [
-        "name",
-        "name_en",
-        "revenue",
-        "target_revenue",
-        "attainment",
-        "ytd_revenue",
-        "ytd_target",
-        "ytd_attainment",
-        "yoy",
-    ]
-    return a[columns].reset_index(drop=True)
+    return summary.attainment[ATTAINMENT_COLUMNS[1:]].reset_index(drop=True)
 
 
 def change_counts(summary: Summary, lang: str) -> pd.DataFrame:
@@ -324,6 +313,8 @@ QUOTA_COLUMNS = [
     "ytd_attainment",
     "year_progress",
 ]
+# The columns of the quota table a person reads, the same on the page, in the PDF and in the deck.
+QUOTA_SHOWN = [c for c in QUOTA_COLUMNS if c not in ("distributor_id", "name_en")]
 LOWEST_QUOTAS = 10  # the deck and the PDF show the distributors furthest behind; the page and Excel all
 
 
