@@ -1,4 +1,4 @@
-"""Flags.
+"""Flags: selling outside the contract (窜货), overlaps, expired contracts, sell-in above capacity, 砸价.
 
 Selling outside the contract (窜货), overlapping exclusive territories, expired contracts, sell-in above capacity, and
 price cutting (砸价) — each one explained.

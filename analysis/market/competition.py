@@ -1,4 +1,4 @@
-"""Competitors.
+"""Competitors: brand shares, concentration bands, the local price index and rankings.
 
 Brand shares, concentration bands, local price index, rankings — in one product category (or all of them), over the same
 periods as the region features.

@@ -1,4 +1,4 @@
-"""Map Explorer.
+"""Map Explorer: the layers, where the map is, how a click drills down, a region's panel.
 
 The layers a map can show, where the map is (China, a province, a city), how a click drills down, and the figures of one
 region's panel. The figure itself is `analysis.charts.maps`.

@@ -1,4 +1,4 @@
-"""Tier classification.
+"""Tier classification: quantile, threshold and Pareto ABC tiers, hysteresis, stability.
 
 Quantile, threshold and Pareto ABC tiers, hysteresis, distributor classes and the stability of tiers under weight
 perturbation.

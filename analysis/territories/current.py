@@ -1,4 +1,4 @@
-"""A design against the current territories.
+"""A design against the current territories: who holds each county now, what moves, what is saved.
 
 Who holds each county now, which distributor takes each designed territory, what moves, and the territory rows a saved
 design becomes.

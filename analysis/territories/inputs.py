@@ -1,4 +1,4 @@
-"""What a territory design is made from.
+"""What a territory design is made from: counties and scored columns, balance variables, locks, seeds.
 
 The scope's counties with their scored columns, the balance variables and their weights, and locks and seeds read from a
 table.

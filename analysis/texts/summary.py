@@ -1,4 +1,4 @@
-"""Texts of the Monthly Summary.
+"""Texts of the Monthly Summary: the page, its narrative, the review meeting and its reports.
 
 The page, its narrative, the review meeting (actions, promotions), and its Excel, PDF and deck reports; the labels of
 the summary's table columns (field.<name>).
