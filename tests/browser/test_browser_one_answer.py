@@ -59,7 +59,7 @@ def test_a_saved_scenario_gives_the_same_tiers_everywhere(app_server, offline_pa
     offline_page.wait_for_app()
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("combobox", name="Scenario")).to_have_value(NAME, timeout=60_000)  # named there
-    assert sidebar.get_by_text("unsaved draft", exact=False).count() == 0
+    expect(sidebar.get_by_text("unsaved draft", exact=False)).to_have_count(0, timeout=60_000)  # the rerun is done
     page.screenshot(path=str(screenshot_dir / "scenario_saved_en.png"), full_page=True)
 
     scoring = _tiers(_csv(page, "Download CSV"))
